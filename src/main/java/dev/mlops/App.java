@@ -1,0 +1,41 @@
+package dev.mlops;
+
+import com.pulumi.Pulumi;
+import com.pulumi.exceptions.RunException;
+import dev.mlops.config.ConfigException;
+import dev.mlops.config.StackSettings;
+import dev.mlops.offline.OfflineCli;
+import dev.mlops.platform.Platform;
+
+/**
+ * Entry point. Without arguments the Pulumi engine is running the program ({@code pulumi up/preview});
+ * with arguments it is the offline command line ({@code preview --stack prod ...}).
+ */
+public final class App {
+
+    private App() {
+    }
+
+    public static void main(String[] args) {
+        // CompletableFuture falls back to a new thread per async task when the common pool has a single
+        // worker (any machine with two cores); Pulumi's SDK schedules thousands of such tasks.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism",
+                    String.valueOf(Math.max(4, Runtime.getRuntime().availableProcessors())));
+        }
+        if (args.length == 0) {
+            Pulumi.run(ctx -> {
+                StackSettings settings;
+                try {
+                    settings = StackSettings.fromContext(ctx);
+                } catch (ConfigException e) {
+                    // RunException: the engine prints the message without a stack trace.
+                    throw new RunException(e.getMessage());
+                }
+                Platform.define(ctx, settings);
+            });
+            return;
+        }
+        System.exit(OfflineCli.run(args, System.out, System.err));
+    }
+}

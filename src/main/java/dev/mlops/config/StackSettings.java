@@ -1,0 +1,63 @@
+package dev.mlops.config;
+
+import com.pulumi.Context;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything a stack's configuration says, validated and immutable. Stack code reads only this record,
+ * never Pulumi config, so the same program runs under the real engine and under the offline preview.
+ *
+ * @param project       the Pulumi project name (also the config namespace)
+ * @param stack         the Pulumi stack name
+ * @param environment   this stack's environment: a key of {@code accounts}, used in names and tags
+ * @param aws           region and account the AWS provider is pinned to
+ * @param accounts      account id per environment name, this one's and its peers'
+ * @param ownership     owner and cost center tags
+ * @param holdsRealData whether stateful resources are protected and retained on delete
+ * @param alertEmails   who is e-mailed when an alarm fires
+ * @param data          data lake retention
+ * @param models        the regression models, in configured order
+ * @param scientists    the data scientists, in configured order
+ * @param promotion     present when models are promoted into this stack from another stack
+ */
+public record StackSettings(
+        String project,
+        String stack,
+        String environment,
+        AwsTarget aws,
+        Map<String, String> accounts,
+        Ownership ownership,
+        boolean holdsRealData,
+        List<String> alertEmails,
+        DataSettings data,
+        List<ModelSettings> models,
+        List<ScientistSettings> scientists,
+        Optional<PromotionSettings> promotion) {
+
+    public StackSettings {
+        accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
+        alertEmails = List.copyOf(alertEmails);
+        models = List.copyOf(models);
+        scientists = List.copyOf(scientists);
+    }
+
+    /** Reads and validates the configuration the Pulumi engine passed to this program. */
+    public static StackSettings fromContext(Context ctx) {
+        return SettingsParser.parse(EngineConfig.read(ctx));
+    }
+
+    /** Reads and validates {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml} in {@code projectDir}, offline. */
+    public static StackSettings fromStackFile(Path projectDir, String stack) {
+        return SettingsParser.parse(StackFiles.load(projectDir, stack));
+    }
+
+    /** The stacks this one reads through stack references. */
+    public List<StackName> stackReferences() {
+        return promotion.map(p -> List.of(p.sourceStack())).orElse(List.of());
+    }
+}

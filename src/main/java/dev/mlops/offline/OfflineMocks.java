@@ -1,0 +1,140 @@
+package dev.mlops.offline;
+
+import com.pulumi.test.Mocks;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers the program's resource registrations offline, the way AWS would after a create: ids, ARNs and
+ * generated names, all derived deterministically from the stack, its account and region, so two runs
+ * give the same preview. Stack references are answered from outputs the caller resolved beforehand.
+ * An invoke (a data-source call) is refused: the program must not need AWS to be previewed, and a new
+ * call should be noticed, not silently answered with nothing.
+ */
+public final class OfflineMocks implements Mocks {
+
+    public static final String STACK_REFERENCE = "pulumi:pulumi:StackReference";
+
+    private final String stack;
+    private final String accountId;
+    private final String region;
+    private final String componentPackage;
+    private final Map<String, StackOutputs> references;
+
+    /**
+     * @param componentPackage the type-token package of this program's components ({@code mlops}); they get no id
+     * @param references       outputs of every stack the program may reference, by fully qualified name
+     */
+    public OfflineMocks(String stack, String accountId, String region, String componentPackage,
+                        Map<String, StackOutputs> references) {
+        this.stack = stack;
+        this.accountId = accountId;
+        this.region = region;
+        this.componentPackage = componentPackage;
+        this.references = Map.copyOf(references);
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        String type = args.type;
+        String name = args.name;
+        Map<String, Object> state = new HashMap<>(args.inputs == null ? Map.of() : args.inputs);
+        if (type.startsWith(componentPackage + ":")) {
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), state));
+        }
+        if (STACK_REFERENCE.equals(type)) {
+            return CompletableFuture.completedFuture(stackReference(String.valueOf(state.getOrDefault("name", name))));
+        }
+        AutoNames.ruleFor(type).ifPresent(rule ->
+                state.putIfAbsent(rule.property(), AutoNames.generate(stack, type, name, rule)));
+        String id = id(type, name, state);
+        state.putAll(computedOutputs(type, id, state));
+        return CompletableFuture.completedFuture(ResourceResult.of(Optional.of(id), state));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(
+                "the offline preview cannot answer the provider call " + args.token
+                        + "; take the value from settings (StackSettings) instead of asking AWS"));
+    }
+
+    private ResourceResult stackReference(String referenced) {
+        StackOutputs outputs = references.get(referenced);
+        if (outputs == null) {
+            throw new IllegalStateException("no outputs were resolved for the stack reference " + referenced
+                    + "; known: " + String.join(", ", references.keySet()));
+        }
+        Map<String, Object> state = new HashMap<>();
+        state.put("name", referenced);
+        state.put("outputs", outputs.values());
+        state.put("secretOutputNames", List.copyOf(outputs.secretNames()));
+        return ResourceResult.of(Optional.of(referenced), state);
+    }
+
+    private String id(String type, String name, Map<String, Object> state) {
+        return switch (type) {
+            case "aws:s3/bucketV2:BucketV2" -> String.valueOf(state.get("bucket"));
+            case "aws:kms/key:Key" -> uuid(type, name);
+            case "aws:kms/alias:Alias" -> String.valueOf(state.get("name"));
+            case "aws:iam/role:Role", "aws:iam/policy:Policy" -> String.valueOf(state.get("name"));
+            default -> type.startsWith("pulumi:providers:") ? uuid(type, name)
+                    : name + "-" + AutoNames.suffix(stack + "::" + type + "::" + name, 7);
+        };
+    }
+
+    private Map<String, Object> computedOutputs(String type, String id, Map<String, Object> state) {
+        Map<String, Object> out = new HashMap<>();
+        switch (type) {
+            case "aws:s3/bucketV2:BucketV2" -> {
+                String bucket = String.valueOf(state.get("bucket"));
+                out.put("arn", "arn:aws:s3:::" + bucket);
+                out.put("bucketDomainName", bucket + ".s3.amazonaws.com");
+                out.put("bucketRegionalDomainName", bucket + ".s3." + region + ".amazonaws.com");
+                out.put("region", region);
+            }
+            case "aws:kms/key:Key" -> {
+                out.put("keyId", id);
+                out.put("arn", "arn:aws:kms:" + region + ":" + accountId + ":key/" + id);
+            }
+            case "aws:kms/alias:Alias" -> {
+                out.put("arn", "arn:aws:kms:" + region + ":" + accountId + ":" + state.get("name"));
+                out.put("targetKeyArn", "arn:aws:kms:" + region + ":" + accountId + ":key/" + state.get("targetKeyId"));
+            }
+            case "aws:iam/role:Role" -> {
+                String path = String.valueOf(state.getOrDefault("path", "/"));
+                out.put("arn", "arn:aws:iam::" + accountId + ":role" + path + state.get("name"));
+                out.put("uniqueId", "AROA" + AutoNames.suffix(id, 17).toUpperCase(Locale.ROOT));
+            }
+            case "aws:iam/policy:Policy" -> {
+                String path = String.valueOf(state.getOrDefault("path", "/"));
+                out.put("arn", "arn:aws:iam::" + accountId + ":policy" + path + state.get("name"));
+            }
+            default -> {
+                if (!type.startsWith("pulumi:")) {
+                    out.put("arn", genericArn(type, id));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** {@code arn:aws:<service>:<region>:<account>:<resource-kind>/<id>} from a type token such as {@code aws:sagemaker/domain:Domain}. */
+    private String genericArn(String type, String id) {
+        String module = type.split(":")[1];
+        String service = module.contains("/") ? module.substring(0, module.indexOf('/')) : module;
+        String kind = module.contains("/") ? module.substring(module.indexOf('/') + 1) : type.substring(type.lastIndexOf(':') + 1);
+        return "arn:aws:" + service.toLowerCase(Locale.ROOT) + ":" + region + ":" + accountId + ":"
+                + kind.toLowerCase(Locale.ROOT) + "/" + id;
+    }
+
+    private String uuid(String type, String name) {
+        return UUID.nameUUIDFromBytes((stack + "::" + type + "::" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,86 @@
+package dev.mlops.offline;
+
+import com.pulumi.deployment.internal.Runner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Runs the program and waits for every task it started, like Pulumi's own runner, but by blocking on the
+ * tasks instead of polling them. Pulumi's runner re-schedules a check of all pending tasks in a tight
+ * loop and formats the whole pending set into a debug string on every pass, so its cost grows with the
+ * square of the resource count; offline, with instant mock answers, that loop was most of a preview's
+ * time. Every failure is kept (Pulumi's runner stops at the first), so a broken preview says all it can.
+ */
+final class OfflineRunner implements Runner {
+
+    private static final Duration DEADLINE = Duration.ofMinutes(2);
+
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final List<Exception> failures = Collections.synchronizedList(new ArrayList<>());
+
+    private static final class Outcome<T> extends Result<T> {
+        Outcome(int exitCode, List<Exception> exceptions, Optional<T> result) {
+            super(exitCode, exceptions, result);
+        }
+    }
+
+    @Override
+    public <T> void registerTask(String description, CompletableFuture<T> task) {
+        inFlight.add(task);
+    }
+
+    /** Runs {@code callback} on the calling thread (which holds the deployment context), then drains. */
+    @Override
+    public <T> CompletableFuture<Result<T>> runAsync(Supplier<T> callback) {
+        T value = null;
+        try {
+            value = callback.get();
+        } catch (Exception e) {
+            failures.add(unwrap(e));
+        }
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!inFlight.isEmpty()) {
+            for (CompletableFuture<?> task : List.copyOf(inFlight)) {
+                try {
+                    task.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException | CompletionException | CancellationException e) {
+                    failures.add(unwrap(e));
+                } catch (TimeoutException e) {
+                    failures.add(new IllegalStateException("the program did not finish within " + DEADLINE.toMinutes()
+                            + " minutes: " + inFlight.size() + " of its tasks never completed (an Output that never resolves?)"));
+                    inFlight.clear();
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(e);
+                    inFlight.clear();
+                    break;
+                }
+                inFlight.remove(task);
+            }
+        }
+        List<Exception> seen = List.copyOf(failures);
+        int exitCode = seen.isEmpty() ? ProcessExitedSuccessfully : ProcessExitedBeforeLoggingUserActionableMessage;
+        return CompletableFuture.completedFuture(new Outcome<>(exitCode, seen, Optional.ofNullable(value)));
+    }
+
+    private static Exception unwrap(Throwable e) {
+        Throwable cause = e;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof Exception ex ? ex : new IllegalStateException(cause);
+    }
+}

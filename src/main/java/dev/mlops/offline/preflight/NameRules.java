@@ -1,0 +1,61 @@
+package dev.mlops.offline.preflight;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.offline.ResourceState;
+import dev.mlops.platform.Naming;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Name lengths and patterns per resource type, as the AWS API references state them. An auto-named
+ * value (listed in the inputs' {@code __defaults}) is the logical name plus Pulumi's eight-character
+ * suffix, and the message says how long the logical name may be.
+ */
+final class NameRules implements PreflightRule {
+
+    /** @param allowed the pattern in words, for the message */
+    record Rule(String property, int min, int max, Pattern pattern, String allowed) {
+    }
+
+    static final Map<String, List<Rule>> RULES = Map.of(
+            "aws:iam/role:Role", List.of(new Rule("name", 1, 64, Pattern.compile("[\\w+=,.@-]+"),
+                    "letters, digits and + = , . @ _ -")),
+            "aws:iam/policy:Policy", List.of(new Rule("name", 1, 128, Pattern.compile("[\\w+=,.@-]+"),
+                    "letters, digits and + = , . @ _ -")),
+            "aws:kms/alias:Alias", List.of(new Rule("name", 7, 256, Pattern.compile("alias/[a-zA-Z0-9/_-]+"),
+                    "alias/ followed by letters, digits, '/', '_' and '-'")),
+            "aws:kms/key:Key", List.of(new Rule("description", 0, 8192, Pattern.compile("(?s).*"), "any text")));
+
+    @Override
+    public void check(ResourceState resource, List<Finding> findings) {
+        for (Rule rule : RULES.getOrDefault(resource.type(), List.of())) {
+            JsonNode value = resource.input(rule.property());
+            if (!value.isTextual()) {
+                continue;
+            }
+            String name = value.asText();
+            boolean autoNamed = autoNamed(resource, rule.property());
+            if (name.length() > rule.max() || name.length() < rule.min()) {
+                String message = "\"" + name + "\" is " + name.length() + " characters; AWS allows " + rule.min() + ".." + rule.max();
+                if (autoNamed) {
+                    message += " (auto-named: the logical name \"" + resource.name() + "\" plus Pulumi's "
+                            + Naming.AUTONAME_SUFFIX_LENGTH + "-character suffix; keep the logical name to "
+                            + (rule.max() - Naming.AUTONAME_SUFFIX_LENGTH) + " characters)";
+                }
+                findings.add(new Finding(resource.urn(), rule.property(), message));
+            } else if (!rule.pattern().matcher(name).matches()) {
+                findings.add(new Finding(resource.urn(), rule.property(), "\"" + name + "\" is not allowed: " + rule.allowed()));
+            }
+        }
+    }
+
+    static boolean autoNamed(ResourceState resource, String property) {
+        for (JsonNode d : resource.inputs().path("__defaults")) {
+            if (d.asText().equals(property)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

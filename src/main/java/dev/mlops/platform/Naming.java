@@ -1,0 +1,34 @@
+package dev.mlops.platform;
+
+import dev.mlops.config.StackSettings;
+
+/**
+ * Resource names in one place. Logical names start with {@code <project>-<environment>} so two stacks
+ * sharing an account stay apart and a name in the console says where it belongs; Pulumi then appends
+ * {@code -} and seven random characters to auto-named resources. That suffix is why a SageMaker name
+ * (limit 63) needs a logical name of at most 55 characters; preflight checks every such name.
+ */
+public record Naming(String project, String environment) {
+
+    /** Characters Pulumi's auto-naming appends: a hyphen and seven random characters. */
+    public static final int AUTONAME_SUFFIX_LENGTH = 8;
+
+    public static Naming of(StackSettings settings) {
+        return new Naming(settings.project(), settings.environment());
+    }
+
+    /** {@code mlops-staging}. */
+    public String prefix() {
+        return project + "-" + environment;
+    }
+
+    /** The logical name of a top-level component, e.g. {@code mlops-staging-data}. */
+    public String component(String capability) {
+        return prefix() + "-" + capability;
+    }
+
+    /** The root stack resource's name as Pulumi forms it: {@code <project>-<stack>}. */
+    public static String stackResourceName(String project, String stack) {
+        return project + "-" + stack;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mlops.platform;
+
+import com.pulumi.Context;
+import com.pulumi.aws.Provider;
+import com.pulumi.aws.ProviderArgs;
+import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.mlops.config.StackSettings;
+import dev.mlops.data.DataLake;
+import dev.mlops.data.DataLakeArgs;
+import dev.mlops.promotion.PromotionSource;
+import dev.mlops.promotion.PromotionSourceArgs;
+import dev.mlops.promotion.SourceStack;
+import java.util.Optional;
+
+/**
+ * The whole platform for one stack: composes the capability components from validated settings and
+ * exports the few values operators and other stacks need. Stack-specific behaviour comes only from
+ * {@link StackSettings}; nothing here asks which stack it is.
+ */
+public final class Platform {
+
+    /** The AWS provider every component uses, pinned to the stack's region and account. */
+    public final Provider aws;
+    public final DataLake data;
+    public final Optional<PromotionSource> promotion;
+
+    private Platform(Provider aws, DataLake data, Optional<PromotionSource> promotion) {
+        this.aws = aws;
+        this.data = data;
+        this.promotion = promotion;
+    }
+
+    public static Platform define(Context ctx, StackSettings settings) {
+        Naming naming = Naming.of(settings);
+        var providerArgs = ProviderArgs.builder()
+                .region(settings.aws().region())
+                // Refuses to touch any other account: a staging config can never be applied to prod.
+                .allowedAccountIds(settings.aws().accountId())
+                .defaultTags(ProviderDefaultTagsArgs.builder().tags(Tags.defaults(settings)).build());
+        settings.aws().profile().ifPresent(providerArgs::profile);
+        Provider aws = new Provider("aws", providerArgs.build());
+        var inPlatform = ComponentResourceOptions.builder().providers(aws).build();
+
+        DataLake data = new DataLake(naming.component("data"),
+                new DataLakeArgs(settings.aws().accountId(), settings.data(), settings.holdsRealData()), inPlatform);
+
+        Optional<PromotionSource> promotion = settings.promotion().map(p ->
+                new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));
+
+        ctx.export("environment", Output.of(settings.environment()));
+        ctx.export(SourceStack.ACCOUNT_ID, Output.of(settings.aws().accountId()));
+        ctx.export("region", Output.of(settings.aws().region()));
+        ctx.export(SourceStack.DATA_BUCKETS, data.bucketNames());
+        ctx.export("rawKeyArn", data.rawKeyArn);
+        ctx.export("platformKeyArn", data.platformKeyArn);
+        promotion.ifPresent(p -> ctx.export("promotionSource", p.source.applyValue(source -> {
+            if (!source.missing().isEmpty()) {
+                ctx.log().warn("stack " + source.stack() + " does not export " + String.join(", ", source.missing())
+                        + "; run `pulumi up` on it first (this stack promotes from it)");
+            }
+            return source.asOutput();
+        })));
+        return new Platform(aws, data, promotion);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.mlops.platform;
+
+import dev.mlops.config.StackSettings;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The tags every AWS resource carries, set once as the provider's {@code defaultTags} so no resource can
+ * forget them. Resources add only what is specific to them (e.g. a bucket's data class).
+ */
+public final class Tags {
+
+    private Tags() {
+    }
+
+    public static Map<String, String> defaults(StackSettings settings) {
+        Map<String, String> tags = new TreeMap<>();
+        tags.put("project", settings.project());
+        tags.put("stack", settings.stack());
+        tags.put("owner", settings.ownership().owner());
+        tags.put("cost-center", settings.ownership().costCenter());
+        return tags;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.mlops.promotion;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this stack knows of the stack it promotes from, read from that stack's outputs.
+ *
+ * @param stack           the source stack's fully qualified name
+ * @param accountId       the account it deploys to
+ * @param artifactsBucket where its model artifacts live
+ * @param missing         outputs this stack expected but the source does not export (yet)
+ */
+public record SourceStack(String stack, Optional<String> accountId, Optional<String> artifactsBucket, List<String> missing) {
+
+    public SourceStack {
+        missing = List.copyOf(missing);
+    }
+
+    /** The source stack's outputs this stack reads; the source's {@code Platform} exports them. */
+    public static final String ACCOUNT_ID = "accountId";
+    public static final String DATA_BUCKETS = "dataBuckets";
+
+    static SourceStack from(String stack, Map<String, Object> outputs) {
+        Optional<String> accountId = Optional.ofNullable(outputs.get(ACCOUNT_ID)).map(Object::toString);
+        Optional<String> artifacts = Optional.ofNullable(outputs.get(DATA_BUCKETS))
+                .filter(Map.class::isInstance)
+                .map(m -> ((Map<?, ?>) m).get("artifacts"))
+                .map(Object::toString);
+        var missing = new java.util.ArrayList<String>();
+        if (accountId.isEmpty()) {
+            missing.add(ACCOUNT_ID);
+        }
+        if (artifacts.isEmpty()) {
+            missing.add(DATA_BUCKETS + ".artifacts");
+        }
+        return new SourceStack(stack, accountId, artifacts, missing);
+    }
+
+    /** The stack output value: what was found, without the empty parts. */
+    public Map<String, String> asOutput() {
+        var out = new java.util.TreeMap<String, String>();
+        out.put("stack", stack);
+        accountId.ifPresent(a -> out.put("accountId", a));
+        artifactsBucket.ifPresent(b -> out.put("artifactsBucket", b));
+        return out;
+    }
+}
