@@ -128,6 +128,9 @@ public final class ConfigReader {
     public Field<List<String>> stringList(String field, Check<String> itemCheck) {
         JsonNode raw = container(field, true);
         String at = pathOf(field);
+        if (raw == null) {
+            return new Field<>(at, problems, true, null, true);
+        }
         if (raw.isMissingNode() || raw.isNull()) {
             return new Field<>(at, problems, false, null, false);
         }
@@ -163,6 +166,9 @@ public final class ConfigReader {
     public Field<Map<String, String>> stringMap(String field, Check<String> keyCheck, Check<String> valueCheck) {
         JsonNode raw = container(field, false);
         String at = pathOf(field);
+        if (raw == null) {
+            return new Field<>(at, problems, true, null, true);
+        }
         if (raw.isMissingNode() || raw.isNull()) {
             return new Field<>(at, problems, false, null, false);
         }
@@ -205,7 +211,7 @@ public final class ConfigReader {
     public Optional<ConfigReader> optionalObject(String field) {
         JsonNode raw = container(field, false);
         String at = pathOf(field);
-        if (raw.isMissingNode() || raw.isNull()) {
+        if (raw == null || raw.isMissingNode() || raw.isNull()) {
             return Optional.empty();
         }
         if (!raw.isObject() || isSecure(raw)) {
@@ -219,6 +225,9 @@ public final class ConfigReader {
     public Field<List<ConfigReader>> objectList(String field) {
         JsonNode raw = container(field, true);
         String at = pathOf(field);
+        if (raw == null) {
+            return new Field<>(at, problems, true, null, true);
+        }
         if (raw.isMissingNode() || raw.isNull()) {
             return new Field<>(at, problems, false, null, false);
         }
@@ -266,10 +275,15 @@ public final class ConfigReader {
 
     private JsonNode take(String field) {
         known.add(field);
+        problems.read(pathOf(field));
         return node.path(field);
     }
 
-    /** Like {@link #take}, but a text value holding JSON (as the Pulumi engine passes objects) is parsed. */
+    /**
+     * Like {@link #take}, but a text value holding JSON (as the Pulumi engine passes objects) is parsed.
+     * Null when that JSON is malformed: the problem is reported here, and the caller must not report the
+     * key again (e.g. as missing).
+     */
     private JsonNode container(String field, boolean array) {
         JsonNode raw = take(field);
         if (raw.isTextual()) {
@@ -278,8 +292,8 @@ public final class ConfigReader {
                 try {
                     return JSON.readTree(text);
                 } catch (JsonProcessingException e) {
-                    problems.add(pathOf(field), "is not valid JSON: " + e.getOriginalMessage());
-                    return MissingNode.getInstance();
+                    problems.add(pathOf(field), "is not valid JSON: " + jsonError(e));
+                    return null;
                 }
             }
         }
@@ -290,6 +304,11 @@ public final class ConfigReader {
         Field<T> field = new Field<>(at, problems, true, null, false);
         field.fail(message);
         return field;
+    }
+
+    /** Jackson's message without its "[Source: REDACTED (...)" jargon: {@code ... (start marker at [line: 1, column: 2])}. */
+    static String jsonError(JsonProcessingException e) {
+        return String.valueOf(e.getOriginalMessage()).replaceAll("\\[Source: [^;\\]]*; ", "[");
     }
 
     static boolean isSecure(JsonNode raw) {

@@ -48,17 +48,24 @@ public final class EngineConfig {
         Map<String, String> text = new TreeMap<>();
         Set<String> secretKeys = new TreeSet<>();
         if (configJson != null && !configJson.isBlank()) {
-            try {
-                JsonNode all = JSON.readTree(configJson);
-                for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    text.put(StackFiles.cleanKey(e.getKey()), e.getValue().asText());
+            String notAnObject = "the engine's configuration is not a JSON object: ";
+            JsonNode all = parseJson(configJson, source, "PULUMI_CONFIG", notAnObject);
+            if (!all.isObject()) {
+                throw ConfigException.single(source, "PULUMI_CONFIG", notAnObject + "found " + ConfigReader.describe(all));
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = all.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                // The language host sends text; anything else (e.g. from a test harness) is kept as its JSON.
+                JsonNode value = e.getValue();
+                text.put(StackFiles.cleanKey(e.getKey()), value.isTextual() ? value.asText() : value.toString());
+            }
+            if (secretKeysJson != null && !secretKeysJson.isBlank()) {
+                String notAList = "the engine's secret keys are not a JSON list of key names: ";
+                JsonNode keys = parseJson(secretKeysJson, source, "PULUMI_CONFIG_SECRET_KEYS", notAList);
+                if (!keys.isArray()) {
+                    throw ConfigException.single(source, "PULUMI_CONFIG_SECRET_KEYS", notAList + "found " + ConfigReader.describe(keys));
                 }
-                if (secretKeysJson != null && !secretKeysJson.isBlank()) {
-                    JSON.readTree(secretKeysJson).forEach(k -> secretKeys.add(StackFiles.cleanKey(k.asText())));
-                }
-            } catch (JsonProcessingException e) {
-                throw ConfigException.single(source, "PULUMI_CONFIG", "the engine's configuration is not JSON: " + e.getOriginalMessage());
+                keys.forEach(k -> secretKeys.add(StackFiles.cleanKey(k.asText())));
             }
         } else {
             for (ProjectKey key : ProjectKey.values()) {
@@ -81,5 +88,14 @@ public final class EngineConfig {
             }
         });
         return RawConfig.of(source, project, stack, values);
+    }
+
+    /** The JSON value of the environment variable {@code variable}; a ConfigException naming it when it is not JSON. */
+    private static JsonNode parseJson(String text, String source, String variable, String problem) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ConfigException.single(source, variable, problem + ConfigReader.jsonError(e));
+        }
     }
 }

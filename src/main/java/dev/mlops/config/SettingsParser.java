@@ -34,8 +34,25 @@ public final class SettingsParser {
     private SettingsParser() {
     }
 
-    public static StackSettings parse(RawConfig raw) {
+    /**
+     * The key paths the parser understands, found by parsing {@code raw} (which should set every optional
+     * key and list at least one entry per list): what the README's configuration reference must cover.
+     */
+    public static java.util.Set<String> keysUnderstood(RawConfig raw) {
         Problems problems = new Problems();
+        try {
+            parse(raw, problems);
+        } catch (ConfigException ignored) {
+            // Keys are recorded as they are read, whether or not their values are valid.
+        }
+        return problems.keysRead();
+    }
+
+    public static StackSettings parse(RawConfig raw) {
+        return parse(raw, new Problems());
+    }
+
+    private static StackSettings parse(RawConfig raw, Problems problems) {
         String project = raw.project();
         checkNamespaces(raw, problems);
 
@@ -84,7 +101,14 @@ public final class SettingsParser {
     private static void checkNamespaces(RawConfig raw, Problems problems) {
         Set<String> namespaces = Set.of(raw.project(), "aws", "pulumi");
         for (String key : raw.values().keySet()) {
-            String namespace = key.substring(0, key.indexOf(':'));
+            int colon = key.indexOf(':');
+            if (colon < 0) {
+                // Stack files cannot hold such a key (StackFiles rejects it); the engine's map can.
+                problems.add(key.isBlank() ? Check.quote(key) : key,
+                        "config keys need a namespace, e.g. \"" + raw.project() + ":" + (key.isBlank() ? "models" : key) + "\"");
+                continue;
+            }
+            String namespace = key.substring(0, colon);
             if (!namespaces.contains(namespace)) {
                 problems.add(key, "unknown namespace \"" + namespace + "\"" + Suggestions.didYouMean(namespace, namespaces)
                         + "; this program reads " + raw.project() + ":, aws: and pulumi: keys");
@@ -104,16 +128,19 @@ public final class SettingsParser {
     }
 
     private static DataSettings data(ConfigReader d) {
-        int retention = d.integer("captureRetentionDays").check(Check.range(1, 3650))
-                .orElse(DataSettings.DEFAULT_CAPTURE_RETENTION_DAYS);
+        Field<Integer> retentionField = d.integer("captureRetentionDays").check(Check.range(1, 3650));
+        int retention = retentionField.orElse(DataSettings.DEFAULT_CAPTURE_RETENTION_DAYS);
         // S3 moves objects to STANDARD_IA no earlier than 30 days after creation.
         Field<Integer> infrequentField = d.integer("captureInfrequentAccessAfterDays")
                 .check(new Check<>(v -> v == 0 || (v >= 30 && v <= 3650),
                         v -> v + " is out of range: 0 (never) or 30..3650 (S3 moves objects to STANDARD_IA after 30 days at the earliest)"));
         int infrequent = infrequentField.orElse(DataSettings.DEFAULT_CAPTURE_INFREQUENT_ACCESS_AFTER_DAYS);
-        if (infrequentField.isValid() && infrequent > 0 && infrequent >= retention) {
-            d.problems().add(infrequentField.path(), infrequent + " must be less than captureRetentionDays (" + retention
-                    + "), or 0 to keep capture data in STANDARD until it expires");
+        // Compare only values the operator can act on: an invalid retention is already reported, and a
+        // default must be named as such, or the message quotes a number nobody wrote.
+        if (retentionField.isValid() && infrequentField.isValid() && infrequent > 0 && infrequent >= retention) {
+            String value = infrequentField.isPresent() ? String.valueOf(infrequent) : "the default " + infrequent;
+            d.problems().add(infrequentField.path(), value + " must be less than captureRetentionDays (" + retention
+                    + "); set it below that, or to 0 to keep capture data in STANDARD until it expires");
         }
         int noncurrent = d.integer("noncurrentVersionRetentionDays").check(Check.range(1, 3650))
                 .orElse(DataSettings.DEFAULT_NONCURRENT_VERSION_RETENTION_DAYS);

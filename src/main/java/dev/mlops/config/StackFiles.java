@@ -1,12 +1,14 @@
 package dev.mlops.config;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,10 @@ public final class StackFiles {
     private static final Pattern STACK_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Set<String> STACK_FILE_KEYS =
             Set.of("config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+    // Pulumi passes a top-level value to the program as its text, so YAML 1.1 words such as yes/on must stay
+    // text here too: otherwise `holdsRealData: yes` would pass offline and fail under the engine.
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     private StackFiles() {
@@ -108,7 +113,7 @@ public final class StackFiles {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String key = names.next();
             if (!STACK_FILE_KEYS.contains(key)) {
-                problems.add(key, "unknown stack file key" + Suggestions.didYouMean(key, STACK_FILE_KEYS)
+                problems.add(pathOf(key), "unknown stack file key" + Suggestions.didYouMean(key, STACK_FILE_KEYS)
                         + "; allowed: " + String.join(", ", sorted(STACK_FILE_KEYS)));
             }
         }
@@ -124,7 +129,9 @@ public final class StackFiles {
                 String key = entry.getKey();
                 int colon = key.indexOf(':');
                 if (colon <= 0 || colon == key.length() - 1) {
-                    problems.add(key, "config keys need a namespace, e.g. \"" + project.name() + ":" + key.replace(":", "") + "\"");
+                    String name = key.replace(":", "").strip();
+                    problems.add(pathOf(key), "config keys need a namespace, e.g. \""
+                            + project.name() + ":" + (name.isEmpty() ? "models" : name) + "\"");
                     continue;
                 }
                 values.put(cleanKey(key), entry.getValue());
@@ -160,6 +167,11 @@ public final class StackFiles {
         return key;
     }
 
+    /** A key as a problem's path; a blank key is quoted so the path stays visible. */
+    private static String pathOf(String key) {
+        return key.isBlank() ? Check.quote(key) : key;
+    }
+
     private static List<String> sorted(Set<String> keys) {
         return keys.stream().sorted().toList();
     }
@@ -170,14 +182,42 @@ public final class StackFiles {
             if (text.isBlank()) {
                 return MissingNode.getInstance();
             }
+            rejectAliases(text, name);
             JsonNode node = YAML.readTree(text);
-            return node == null ? MissingNode.getInstance() : node;
+            // A document without content ("---") reads as the empty text: it is an empty file, not a text file.
+            boolean empty = node == null || (node.isTextual() && node.asText().isEmpty());
+            return empty ? MissingNode.getInstance() : node;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw ConfigException.single(name, "(file)", "is not valid YAML: " + where + firstLine(e.getOriginalMessage()));
+        } catch (ConfigException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw ConfigException.single(name, "(file)", "cannot be read: " + firstLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Jackson's tree reader turns a YAML alias ({@code *name}) into the text {@code "name"}, where Pulumi
+     * reads the anchored value: the offline preview would silently differ from {@code pulumi up}. Say so
+     * instead. Only the first document is checked, the one that is read.
+     */
+    private static void rejectAliases(String text, String name) throws IOException {
+        try (JsonParser parser = YAML.createParser(text)) {
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw ConfigException.single(name, "(file)", "line " + at.getLineNr() + ", column " + at.getColumnNr()
+                            + ": the YAML alias *" + parser.getText() + " cannot be read offline; "
+                            + "write the value out in full instead of referring to its anchor");
+                }
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                if (depth == 0) {
+                    return;
+                }
+            }
         }
     }
 

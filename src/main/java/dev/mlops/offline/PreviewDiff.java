@@ -66,7 +66,7 @@ public final class PreviewDiff {
     }
 
     private static void diff(String path, JsonNode old, JsonNode now, Map<String, String> out) {
-        if (old.equals(now)) {
+        if (old.equals(now) || (old.isNumber() && now.isNumber() && old.decimalValue().compareTo(now.decimalValue()) == 0)) {
             return;
         }
         if (old.isObject() && now.isObject()) {

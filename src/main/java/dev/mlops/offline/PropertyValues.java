@@ -75,7 +75,9 @@ public final class PropertyValues {
 
     private static JsonNode number(double d) {
         if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
-            return JSON.numberNode((long) d);
+            long whole = (long) d;
+            // The same node type a JSON parser produces for the number, so parsed and recorded inputs compare equal.
+            return whole == (int) whole ? JSON.numberNode((int) whole) : JSON.numberNode(whole);
         }
         return JSON.numberNode(d);
     }

@@ -1,5 +1,9 @@
 package dev.mlops.platform;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
@@ -14,12 +18,30 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 public final class PolicyDocuments {
 
     public static final String VERSION = "2012-10-17";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyDocuments() {
     }
 
+    /**
+     * The policy as compact JSON. {@code Statement} is always a list: the SDK writes a lone statement as an
+     * object, which is valid, but then adding a second statement would show as a rewrite in every diff.
+     */
     public static String json(List<IamStatement> statements) {
-        return IamPolicy.builder().version(VERSION).statements(statements).build().toJson();
+        if (statements.isEmpty()) {
+            throw new IllegalArgumentException("an IAM policy needs at least one statement");
+        }
+        String written = IamPolicy.builder().version(VERSION).statements(statements).build().toJson();
+        try {
+            ObjectNode policy = (ObjectNode) JSON.readTree(written);
+            JsonNode statement = policy.get("Statement");
+            if (statement.isObject()) {
+                policy.putArray("Statement").add(statement);
+            }
+            return JSON.writeValueAsString(policy);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the IAM policy builder wrote invalid JSON: " + written, e);
+        }
     }
 
     /** Denies every S3 request to the bucket that does not use TLS. */

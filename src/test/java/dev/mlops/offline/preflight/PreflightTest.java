@@ -1,0 +1,118 @@
+package dev.mlops.offline.preflight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mlops.offline.ResourceState;
+import dev.mlops.testing.Previews;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each AWS limit preflight knows, shown with a value AWS would reject and one it accepts. */
+class PreflightTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ResourceState resource(String type, String name, String inputs) {
+        try {
+            return new ResourceState("urn:pulumi:s::mlops::" + type + "::" + name, type, true, "", "", false, false, List.of(),
+                    (ObjectNode) JSON.readTree(inputs));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static List<Finding> check(String type, String name, String inputs) {
+        return Preflight.check(List.of(resource(type, name, inputs)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "prod"})
+    void theRealStacksPass(String stack) {
+        assertThat(Preflight.check(Previews.of(stack).preview().resources())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ab|3..63",
+            "Upper-Case-Bucket|lowercase letters",
+            "-starts-with-hyphen|starting and ending",
+            "two..periods|adjacent periods",
+            "192.168.1.10|IP address",
+            "xn--bucket|reserves",
+            "sthree-bucket|reserves",
+            "amzn-s3-demo-bucket|reserves",
+            "my-bucket-s3alias|reserves",
+            "my-bucket--ol-s3|reserves",
+            "my-bucket--x-s3|reserves",
+            "my.bucket.mrap|reserves"})
+    void s3RejectsTheseBucketNames(String bucket, String why) {
+        assertThat(check("aws:s3/bucketV2:BucketV2", "b", "{\"bucket\": \"" + bucket + "\"}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains(why));
+    }
+
+    @Test
+    void anAutoNamedBucketSaysHowLongTheLogicalNameMayBe() {
+        String logical = "x".repeat(56);
+        List<Finding> findings = check("aws:s3/bucketV2:BucketV2", logical,
+                "{\"bucket\": \"" + logical + "-1234567\", \"__defaults\": [\"bucket\"]}");
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.property()).isEqualTo("bucket");
+            assertThat(f.message()).contains("64 characters", "3..63", "keep the logical name", "to 55 characters");
+        });
+        assertThat(check("aws:s3/bucketV2:BucketV2", "ok", "{\"bucket\": \"" + "x".repeat(55) + "-1234567\"}")).isEmpty();
+    }
+
+    @Test
+    void iamNamesHaveTheirLimits() {
+        String logical = "r".repeat(57);
+        assertThat(check("aws:iam/role:Role", logical, "{\"name\": \"" + logical + "-1234567\", \"__defaults\": [\"name\"]}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("1..64", "to 56 characters"));
+        assertThat(check("aws:iam/role:Role", "r", "{\"name\": \"has space\"}")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("not allowed"));
+        assertThat(check("aws:iam/role:Role", "r", "{\"name\": \"data-scientist+x=y,z.w@v_u\"}")).isEmpty();
+    }
+
+    @Test
+    void kmsLimits() {
+        assertThat(check("aws:kms/key:Key", "k", "{\"deletionWindowInDays\": 6}")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("7..30"));
+        assertThat(check("aws:kms/key:Key", "k", "{\"rotationPeriodInDays\": 3000}")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("90..2560"));
+        assertThat(check("aws:kms/alias:Alias", "a", "{\"name\": \"alias/aws/s3\"}")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("reserves"));
+        assertThat(check("aws:kms/alias:Alias", "a", "{\"name\": \"my-raw-key\"}")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("alias/ followed by"));
+        assertThat(check("aws:kms/key:Key", "k", "{\"deletionWindowInDays\": 30, \"rotationPeriodInDays\": 365}")).isEmpty();
+    }
+
+    @Test
+    void lifecycleRules() {
+        String type = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2";
+        assertThat(check(type, "l", "{\"rules\": [{\"id\": \"a\", \"status\": \"Enabled\", \"transitions\": [{\"days\": 10, \"storageClass\": \"STANDARD_IA\"}]}]}"))
+                .singleElement().satisfies(f -> {
+                    assertThat(f.property()).isEqualTo("rules[0].transitions[0].days");
+                    assertThat(f.message()).contains("after 30 days at the earliest");
+                });
+        assertThat(check(type, "l", "{\"rules\": [{\"id\": \"a\", \"status\": \"Enabled\", \"expiration\": {\"days\": 30},"
+                + " \"transitions\": [{\"days\": 30, \"storageClass\": \"STANDARD_IA\"}]}]}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("later than the last transition"));
+        assertThat(check(type, "l", "{\"rules\": [{\"id\": \"a\", \"status\": \"On\"}, {\"id\": \"a\", \"status\": \"Enabled\"}]}"))
+                .extracting(Finding::property).containsExactlyInAnyOrder("rules[0].status", "rules[1].id");
+        assertThat(check(type, "l", "{\"rules\": [{\"id\": \"a\", \"status\": \"Enabled\", \"noncurrentVersionExpiration\": {\"noncurrentDays\": 0}}]}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("at least 1"));
+        assertThat(check(type, "l", "{\"rules\": [{\"id\": \"a\", \"status\": \"Enabled\", \"expiration\": {\"days\": 90},"
+                + " \"transitions\": [{\"days\": 30, \"storageClass\": \"STANDARD_IA\"}]}]}")).isEmpty();
+    }
+
+    @Test
+    void componentsAreNotChecked() {
+        ResourceState component = new ResourceState("urn:pulumi:s::mlops::aws:s3/bucketV2:BucketV2::c", "aws:s3/bucketV2:BucketV2",
+                false, "", "", false, false, List.of(), JSON.createObjectNode().put("bucket", "NOT VALID"));
+        assertThat(Preflight.check(List.of(component))).isEmpty();
+    }
+}
