@@ -15,6 +15,18 @@ public record Check<T>(Predicate<? super T> accepts, Function<? super T, String>
         return new Check<>(v -> v >= min && v <= max, v -> v + " is out of range " + min + ".." + max);
     }
 
+    public static Check<Double> between(double min, double max) {
+        return new Check<>(v -> v >= min && v <= max, v -> format(v) + " is out of range " + format(min) + ".." + format(max));
+    }
+
+    public static Check<Double> positive() {
+        return new Check<>(v -> v > 0, v -> format(v) + " must be greater than 0");
+    }
+
+    static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
     public static Check<Integer> atLeast(int min) {
         return new Check<>(v -> v >= min, v -> v + " is below the minimum " + min);
     }

@@ -108,6 +108,32 @@ public final class ConfigReader {
         return failed(at, "expected a whole number, found " + describe(raw));
     }
 
+    /** A finite decimal number (NaN and infinities are refused: no AWS setting takes them). */
+    public Field<Double> decimal(String field) {
+        JsonNode raw = take(field);
+        String at = pathOf(field);
+        if (raw.isMissingNode() || raw.isNull()) {
+            return new Field<>(at, problems, false, null, false);
+        }
+        if (isSecure(raw)) {
+            return failed(at, "holds an encrypted (secure:) value, but this key takes a plain number");
+        }
+        if (raw.isNumber() || raw.isTextual()) {
+            String text = raw.asText().trim();
+            try {
+                double value = raw.isNumber() ? raw.doubleValue() : Double.parseDouble(text);
+                if (Double.isFinite(value) && !text.isEmpty() && !text.endsWith("d") && !text.endsWith("f")
+                        && !text.endsWith("D") && !text.endsWith("F")) {
+                    return new Field<>(at, problems, true, value, false);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            return failed(at, Check.quote(Check.abbreviate(text)) + " is not a finite number");
+        }
+        return failed(at, "expected a number, found " + describe(raw));
+    }
+
     public Field<Boolean> bool(String field) {
         JsonNode raw = take(field);
         String at = pathOf(field);
@@ -200,6 +226,19 @@ public final class ConfigReader {
         }
         return ok ? new Field<>(at, problems, true, Collections.unmodifiableMap(entries), false)
                 : new Field<>(at, problems, true, null, true);
+    }
+
+    /** Whether the key is set (to anything but null); marks it as known. */
+    public boolean has(String field) {
+        JsonNode raw = take(field);
+        return !raw.isMissingNode() && !raw.isNull();
+    }
+
+    /** Reports a missing required key, with what to put there. */
+    public void require(String field, String hint) {
+        if (!has(field)) {
+            problems.add(pathOf(field), "is required: " + hint);
+        }
     }
 
     /** A nested object; when absent, a reader over an empty object (so its fields take their defaults). */

@@ -18,7 +18,11 @@ public enum ProjectKey {
     ALERT_EMAILS("alertEmails", "array<string>", null, "E-mail addresses that receive alarm notifications."),
     ACCOUNTS("accounts", null, null, "AWS account id per environment name, this stack's and its peers'."),
     DATA("data", null, null, "Data lake retention: capture data, old object versions, KMS deletion window."),
-    MODELS("models", null, null, "The regression models the platform ships: name, tag, description."),
+    IDENTITY("identity", null, null, "Who may assume the persona roles: accounts (with MFA), a SAML provider, or IAM Identity Center."),
+    NETWORK("network", null, null, "The private network: CIDR, availability zones, NAT gateway, interface endpoints."),
+    WORKBENCH("workbench", null, null, "The scientists' Studio domain and MLflow tracking server."),
+    DATA_SOURCES("dataSources", null, null, "What data engineers ingest: source, schedule, and the expectations a batch must meet."),
+    MODELS("models", null, null, "The regression models the platform ships: name, tag, data, training, thresholds, repository."),
     SCIENTISTS("scientists", null, null, "Data scientists who get a Studio user profile."),
     PROMOTION("promotion", null, null, "The stack approved models are promoted from (sourceStack), read by stack reference.");
 

@@ -86,7 +86,12 @@ public final class SettingsParser {
                 .required("at least one e-mail address for alarms")
                 .check(Check.notEmpty()).orElse(List.of());
         DataSettings data = data(m.object(ProjectKey.DATA.key()));
-        List<ModelSettings> models = models(m, problems);
+        Optional<IdentitySettings> identity = IdentitySettings.read(m, ProjectKey.IDENTITY.key());
+        NetworkSettings network = NetworkSettings.read(m.object(ProjectKey.NETWORK.key()), region);
+        WorkbenchSettings workbench = WorkbenchSettings.read(m.object(ProjectKey.WORKBENCH.key()));
+        List<DataSourceSettings> dataSources = DataSourceSettings.readAll(m, ProjectKey.DATA_SOURCES.key());
+        Set<String> sourceNames = new TreeSet<>(dataSources.stream().map(DataSourceSettings::name).toList());
+        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames);
         List<ScientistSettings> scientists = scientists(m, problems);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));
@@ -95,7 +100,8 @@ public final class SettingsParser {
         problems.throwIfAny(raw.source());
         return new StackSettings(project, raw.stack(), environment,
                 new AwsTarget(region, accounts.get(environment), profile), accounts,
-                new Ownership(owner, costCenter), holdsRealData, alertEmails, data, models, scientists, promotion);
+                new Ownership(owner, costCenter), holdsRealData, alertEmails, data, identity.orElseThrow(), network, workbench,
+                dataSources, models, scientists, promotion);
     }
 
     private static void checkNamespaces(RawConfig raw, Problems problems) {
@@ -149,29 +155,6 @@ public final class SettingsParser {
                 .orElse(DataSettings.DEFAULT_KEY_DELETION_WINDOW_DAYS);
         d.rejectUnknownKeys();
         return new DataSettings(retention, infrequent, noncurrent, window);
-    }
-
-    private static List<ModelSettings> models(ConfigReader m, Problems problems) {
-        List<ConfigReader> entries = m.objectList(ProjectKey.MODELS.key())
-                .required("a list of models, e.g. [{name: house-prices, tag: 1}] (an empty list is allowed)")
-                .orElse(List.of());
-        List<ModelSettings> models = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (ConfigReader e : entries) {
-            Field<String> nameField = e.string("name").required("the model's name, e.g. house-prices").check(MODEL_NAME);
-            String name = nameField.value();
-            if (name != null && !names.add(name)) {
-                problems.add(nameField.path(), "\"" + name + "\" is used by another model; model names must be unique");
-            }
-            Integer tag = e.integer("tag").required("the model tag, a positive whole number such as 1")
-                    .check(new Check<>(v -> v >= 1, v -> v + " is not a positive whole number (model tags start at 1)")).value();
-            Optional<String> description = e.string("description").check(Check.maxLength(1024)).optional();
-            e.rejectUnknownKeys();
-            if (name != null && tag != null) {
-                models.add(new ModelSettings(name, tag, description));
-            }
-        }
-        return models;
     }
 
     private static List<ScientistSettings> scientists(ConfigReader m, Problems problems) {

@@ -21,6 +21,10 @@ import java.util.TreeMap;
  * @param holdsRealData whether stateful resources are protected and retained on delete
  * @param alertEmails   who is e-mailed when an alarm fires
  * @param data          data lake retention
+ * @param identity      who may assume the persona roles
+ * @param network       the private network
+ * @param workbench     the scientists' Studio domain and MLflow
+ * @param dataSources   what data engineers ingest, validate and publish
  * @param models        the regression models, in configured order
  * @param scientists    the data scientists, in configured order
  * @param promotion     present when models are promoted into this stack from another stack
@@ -35,6 +39,10 @@ public record StackSettings(
         boolean holdsRealData,
         List<String> alertEmails,
         DataSettings data,
+        IdentitySettings identity,
+        NetworkSettings network,
+        WorkbenchSettings workbench,
+        List<DataSourceSettings> dataSources,
         List<ModelSettings> models,
         List<ScientistSettings> scientists,
         Optional<PromotionSettings> promotion) {
@@ -42,6 +50,7 @@ public record StackSettings(
     public StackSettings {
         accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
         alertEmails = List.copyOf(alertEmails);
+        dataSources = List.copyOf(dataSources);
         models = List.copyOf(models);
         scientists = List.copyOf(scientists);
     }

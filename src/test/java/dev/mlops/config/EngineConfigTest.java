@@ -1,6 +1,7 @@
 package dev.mlops.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +29,9 @@ class EngineConfigTest {
     };
 
     /** A valid stack's configuration exactly as the Java language host passes it: text values only. */
+    /** The fields every model needs besides name and tag, as JSON members. */
+    static final String MODEL_REQUIRED = "\"targetColumn\":\"price\",\"thresholds\":{\"maxRmse\":50000,\"minR2\":0.7}";
+
     private static Map<String, String> engineValues() {
         Map<String, String> values = new TreeMap<>();
         values.put("aws:region", "eu-west-1");
@@ -38,8 +42,9 @@ class EngineConfigTest {
         values.put("mlops:holdsRealData", "true");
         values.put("mlops:alertEmails", "[\"ml-platform-alerts@example.com\"]");
         values.put("mlops:data", "{\"captureRetentionDays\":365,\"captureInfrequentAccessAfterDays\":30}");
-        values.put("mlops:models", "[{\"name\":\"house-prices\",\"tag\":1,\"description\":\"Sale prices.\"},"
-                + "{\"name\":\"rent\",\"tag\":3}]");
+        values.put("mlops:identity", "{\"source\":\"accounts\",\"trustedAccountIds\":[\"333333333333\"]}");
+        values.put("mlops:models", "[{\"name\":\"house-prices\",\"tag\":1,\"description\":\"Sale prices.\"," + MODEL_REQUIRED + "},"
+                + "{\"name\":\"rent\",\"tag\":3," + MODEL_REQUIRED + "}]");
         values.put("mlops:scientists", "[{\"userName\":\"alice\",\"email\":\"alice@example.com\"}]");
         values.put("mlops:promotion", "{\"sourceStack\":\"acme/mlops/staging\"}");
         values.put("pulumi:disable-default-providers", "[\"aws\"]");
@@ -74,24 +79,19 @@ class EngineConfigTest {
         assertThat(s.holdsRealData()).isTrue();
         assertThat(s.alertEmails()).containsExactly("ml-platform-alerts@example.com");
         assertThat(s.data()).isEqualTo(new DataSettings(365, 30, 30, 30));
-        assertThat(s.models()).containsExactly(
-                new ModelSettings("house-prices", 1, Optional.of("Sale prices.")),
-                new ModelSettings("rent", 3, Optional.empty()));
+        assertThat(s.models()).extracting(ModelSettings::name, ModelSettings::tag, ModelSettings::description).containsExactly(
+                tuple("house-prices", 1, Optional.of("Sale prices.")),
+                tuple("rent", 3, Optional.empty()));
         assertThat(s.scientists()).containsExactly(new ScientistSettings("alice", Optional.of("alice@example.com")));
         assertThat(s.promotion()).contains(new PromotionSettings(new StackName("acme", "mlops", "staging")));
     }
 
     @Test
-    void engineAndStackFileGiveTheSameSettings() {
-        // The same configuration as Pulumi.prod.yaml, the way the engine would pass it.
-        Map<String, String> values = engineValues();
-        values.put("mlops:alertEmails", "[\"ml-platform-alerts@example.com\",\"ml-oncall@example.com\"]");
-        values.put("mlops:data", "{\"captureRetentionDays\":365,\"captureInfrequentAccessAfterDays\":30,"
-                + "\"noncurrentVersionRetentionDays\":30}");
-        values.put("mlops:models", "[{\"name\":\"house-prices\",\"tag\":1,\"description\":"
-                + "\"Predicts the sale price of a residential property from its features.\"}]");
-        values.put("mlops:scientists", "[{\"userName\":\"alice\",\"email\":\"alice@example.com\"},"
-                + "{\"userName\":\"bob\",\"email\":\"bob@example.com\"}]");
+    void engineAndStackFileGiveTheSameSettings() throws Exception {
+        // Pulumi.prod.yaml, the way the engine passes it: every value as text, objects and lists as JSON.
+        RawConfig file = StackFiles.load(TestProjects.REAL_PROJECT, "prod");
+        Map<String, String> values = new TreeMap<>();
+        file.values().forEach((key, value) -> values.put(key, value.isValueNode() ? value.asText() : json(value)));
 
         assertThat(SettingsParser.parse(read(values, List.of())))
                 .isEqualTo(StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "prod"));
@@ -100,7 +100,7 @@ class EngineConfigTest {
     @Test
     void objectKeptAsTextIsReportedWhereAnObjectIsNeeded() {
         Map<String, String> values = engineValues();
-        values.put("mlops:models", "[{\"name\":\"house-prices\",\"tag\":0}]");
+        values.put("mlops:models", "[{\"name\":\"house-prices\",\"tag\":0," + MODEL_REQUIRED + "}]");
         values.put("mlops:data", "{\"captureRetentionDays\": 3651}");
 
         assertThat(problemsParsing(read(values, List.of()))).containsExactly(

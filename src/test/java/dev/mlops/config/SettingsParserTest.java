@@ -125,7 +125,8 @@ class SettingsParserTest {
         assertThat(s.scientists()).isEmpty();
         assertThat(s.promotion()).isEmpty();
         assertThat(s.aws()).isEqualTo(new AwsTarget("eu-west-1", "123456789012", Optional.empty()));
-        assertThat(s.models()).containsExactly(new ModelSettings("house-prices", 1, Optional.empty()));
+        assertThat(s.models()).extracting(ModelSettings::name, ModelSettings::tag, ModelSettings::description)
+                .containsExactly(tuple("house-prices", 1, Optional.empty()));
     }
 
     @Test

@@ -28,7 +28,8 @@ final class StackYaml {
                 .with("mlops:owner", "ml-platform")
                 .with("mlops:costCenter", "cc-4711")
                 .with("mlops:alertEmails", "[alerts@example.com]")
-                .with("mlops:models", "[{name: house-prices, tag: 1}]");
+                .with("mlops:identity", "{source: accounts, trustedAccountIds: [\"333333333333\"]}")
+                .with("mlops:models", "[{name: house-prices, tag: 1, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}]");
     }
 
     static StackYaml empty() {
