@@ -68,6 +68,12 @@ public final class DataLake extends ComponentResource {
                 "platformKeyArn", platformKeyArn));
     }
 
+    /** Every ARN of the data lake, once known. */
+    public Output<DataLakeArns> arns() {
+        return Output.tuple(raw.arn, curated.arn, artifacts.arn, capture.arn, rawKeyArn, platformKeyArn)
+                .applyValue(t -> new DataLakeArns(t.t1, t.t2, t.t3, t.t4, t.t5, t.t6));
+    }
+
     /** Bucket names by data class, for stack outputs. */
     public Output<Map<String, String>> bucketNames() {
         return Output.tuple(raw.bucketName, curated.bucketName, artifacts.bucketName, capture.bucketName)

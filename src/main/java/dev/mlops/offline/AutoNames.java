@@ -23,7 +23,8 @@ public final class AutoNames {
     private static final Map<String, Rule> RULES = Map.of(
             "aws:s3/bucketV2:BucketV2", new Rule("bucket", 63, true),
             "aws:iam/role:Role", new Rule("name", 64, false),
-            "aws:iam/policy:Policy", new Rule("name", 128, false));
+            "aws:iam/policy:Policy", new Rule("name", 128, false),
+            "aws:ec2/securityGroup:SecurityGroup", new Rule("name", 255, false));
 
     private AutoNames() {
     }

@@ -78,7 +78,21 @@ public final class OfflineMocks implements Mocks {
         return ResourceResult.of(Optional.of(referenced), state);
     }
 
+    /** EC2 ids look like EC2's: a prefix and 17 hex characters. */
+    private static final Map<String, String> EC2_ID_PREFIXES = Map.ofEntries(
+            Map.entry("aws:ec2/vpc:Vpc", "vpc-"), Map.entry("aws:ec2/subnet:Subnet", "subnet-"),
+            Map.entry("aws:ec2/routeTable:RouteTable", "rtb-"), Map.entry("aws:ec2/securityGroup:SecurityGroup", "sg-"),
+            Map.entry("aws:ec2/vpcEndpoint:VpcEndpoint", "vpce-"), Map.entry("aws:ec2/internetGateway:InternetGateway", "igw-"),
+            Map.entry("aws:ec2/natGateway:NatGateway", "nat-"), Map.entry("aws:ec2/eip:Eip", "eipalloc-"),
+            Map.entry("aws:ec2/routeTableAssociation:RouteTableAssociation", "rtbassoc-"),
+            Map.entry("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "sgr-"),
+            Map.entry("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "sgr-"));
+
     private String id(String type, String name, Map<String, Object> state) {
+        String ec2 = EC2_ID_PREFIXES.get(type);
+        if (ec2 != null) {
+            return ec2 + AutoNames.suffix(stack + "::" + type + "::" + name, 17);
+        }
         return switch (type) {
             case "aws:s3/bucketV2:BucketV2" -> String.valueOf(state.get("bucket"));
             case "aws:kms/key:Key" -> uuid(type, name);
@@ -111,6 +125,17 @@ public final class OfflineMocks implements Mocks {
                 String path = String.valueOf(state.getOrDefault("path", "/"));
                 out.put("arn", "arn:aws:iam::" + accountId + ":role" + path + state.get("name"));
                 out.put("uniqueId", "AROA" + AutoNames.suffix(id, 17).toUpperCase(Locale.ROOT));
+            }
+            case "aws:ec2/vpcEndpoint:VpcEndpoint" -> {
+                out.put("arn", "arn:aws:ec2:" + region + ":" + accountId + ":vpc-endpoint/" + id);
+                if ("Gateway".equals(state.get("vpcEndpointType"))) {
+                    out.put("prefixListId", "pl-" + AutoNames.suffix(id, 8));
+                }
+            }
+            case "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/securityGroup:SecurityGroup" -> {
+                String kind = type.substring(type.indexOf('/') + 1, type.lastIndexOf(':'));
+                out.put("arn", "arn:aws:ec2:" + region + ":" + accountId + ":" + (kind.equals("securityGroup") ? "security-group" : kind)
+                        + "/" + id);
             }
             case "aws:iam/policy:Policy" -> {
                 String path = String.valueOf(state.getOrDefault("path", "/"));

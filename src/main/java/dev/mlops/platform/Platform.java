@@ -6,12 +6,21 @@ import com.pulumi.aws.ProviderArgs;
 import com.pulumi.aws.inputs.ProviderDefaultTagsArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
+import dev.mlops.access.Access;
+import dev.mlops.access.AccessArgs;
+import dev.mlops.access.ArnPatterns;
+import dev.mlops.access.Persona;
 import dev.mlops.config.StackSettings;
 import dev.mlops.data.DataLake;
 import dev.mlops.data.DataLakeArgs;
+import dev.mlops.network.Network;
+import dev.mlops.network.NetworkArgs;
 import dev.mlops.promotion.PromotionSource;
 import dev.mlops.promotion.PromotionSourceArgs;
 import dev.mlops.promotion.SourceStack;
+import dev.mlops.workbench.Workbench;
+import dev.mlops.workbench.WorkbenchArgs;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,11 +33,18 @@ public final class Platform {
     /** The AWS provider every component uses, pinned to the stack's region and account. */
     public final Provider aws;
     public final DataLake data;
+    public final Network network;
+    public final Access access;
+    public final Workbench workbench;
     public final Optional<PromotionSource> promotion;
 
-    private Platform(Provider aws, DataLake data, Optional<PromotionSource> promotion) {
+    private Platform(Provider aws, DataLake data, Network network, Access access, Workbench workbench,
+                     Optional<PromotionSource> promotion) {
         this.aws = aws;
         this.data = data;
+        this.network = network;
+        this.access = access;
+        this.workbench = workbench;
         this.promotion = promotion;
     }
 
@@ -46,6 +62,20 @@ public final class Platform {
         DataLake data = new DataLake(naming.component("data"),
                 new DataLakeArgs(settings.aws().accountId(), settings.data(), settings.holdsRealData()), inPlatform);
 
+        Network network = new Network(naming.component("network"), new NetworkArgs(settings.aws().region(), settings.network()),
+                inPlatform);
+
+        ArnPatterns arns = new ArnPatterns(settings.aws().region(), settings.aws().accountId(), naming.prefix());
+        List<String> codeCommitRepositories = settings.models().stream()
+                .filter(m -> !m.repository().isGitHub()).map(m -> arns.codeRepository(m.repository().name())).toList();
+        Access access = new Access(naming.component("access"), new AccessArgs(arns, settings.stack(), settings.identity(),
+                settings.identity().maxSessionHours(), data.arns(), settings.dataSources(), codeCommitRepositories), inPlatform);
+
+        Workbench workbench = new Workbench(naming.component("workbench"), new WorkbenchArgs(naming.prefix(), settings.workbench(),
+                settings.scientists(), Repositories.urls(settings), network.vpcId, network.privateSubnetIds,
+                network.workloadSecurityGroupId, data.platformKeyArn, access.studioRoles.get(Persona.DATA_SCIENTIST).arn,
+                arns, data.arns(), data.artifacts.bucketName, settings.holdsRealData()), inPlatform);
+
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
                 new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));
 
@@ -55,6 +85,9 @@ public final class Platform {
         ctx.export(SourceStack.DATA_BUCKETS, data.bucketNames());
         ctx.export("rawKeyArn", data.rawKeyArn);
         ctx.export("platformKeyArn", data.platformKeyArn);
+        ctx.export("personaRoles", access.personaRoleArns());
+        ctx.export("studioDomainId", workbench.domainId);
+        ctx.export("vpcId", network.vpcId);
         promotion.ifPresent(p -> ctx.export("promotionSource", p.source.applyValue(source -> {
             if (!source.missing().isEmpty()) {
                 ctx.log().warn("stack " + source.stack() + " does not export " + String.join(", ", source.missing())
@@ -62,6 +95,6 @@ public final class Platform {
             }
             return source.asOutput();
         })));
-        return new Platform(aws, data, promotion);
+        return new Platform(aws, data, network, access, workbench, promotion);
     }
 }

@@ -47,6 +47,15 @@ public record Resources(List<ResourceState> all) {
                 .orElseThrow(() -> new AssertionError("no resource " + urn));
     }
 
+    /** A JSON document given as text, parsed. */
+    public static JsonNode documentOf(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not a JSON document: " + text, e);
+        }
+    }
+
     /** A string input holding a JSON document (a policy), parsed. */
     public static JsonNode document(ResourceState resource, String property) {
         try {

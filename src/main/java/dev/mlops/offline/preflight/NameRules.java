@@ -18,14 +18,30 @@ final class NameRules implements PreflightRule {
     record Rule(String property, int min, int max, Pattern pattern, String allowed) {
     }
 
-    static final Map<String, List<Rule>> RULES = Map.of(
-            "aws:iam/role:Role", List.of(new Rule("name", 1, 64, Pattern.compile("[\\w+=,.@-]+"),
-                    "letters, digits and + = , . @ _ -")),
-            "aws:iam/policy:Policy", List.of(new Rule("name", 1, 128, Pattern.compile("[\\w+=,.@-]+"),
-                    "letters, digits and + = , . @ _ -")),
-            "aws:kms/alias:Alias", List.of(new Rule("name", 7, 256, Pattern.compile("alias/[a-zA-Z0-9/_-]+"),
-                    "alias/ followed by letters, digits, '/', '_' and '-'")),
-            "aws:kms/key:Key", List.of(new Rule("description", 0, 8192, Pattern.compile("(?s).*"), "any text")));
+    // SageMaker names: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62} (most), {0,255} (MLflow tracking servers, pipelines)
+    private static final Pattern SAGEMAKER_NAME = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9])*");
+    private static final String SAGEMAKER_ALLOWED = "letters, digits and hyphens, starting and ending with a letter or digit";
+
+    static final Map<String, List<Rule>> RULES = Map.ofEntries(
+            Map.entry("aws:sagemaker/domain:Domain", List.of(new Rule("domainName", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
+            Map.entry("aws:sagemaker/userProfile:UserProfile", List.of(new Rule("userProfileName", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
+            Map.entry("aws:sagemaker/studioLifecycleConfig:StudioLifecycleConfig",
+                    List.of(new Rule("studioLifecycleConfigName", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED),
+                            new Rule("studioLifecycleConfigContent", 1, 16384, Pattern.compile("[A-Za-z0-9+/=]*"), "base64 text"))),
+            Map.entry("aws:sagemaker/codeRepository:CodeRepository", List.of(new Rule("codeRepositoryName", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
+            Map.entry("aws:sagemaker/mlflowTrackingServer:MlflowTrackingServer",
+                    List.of(new Rule("trackingServerName", 1, 256, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", List.of(new Rule("name", 1, 255, Pattern.compile("(?!sg-)[\\x20-\\x7e]+"),
+                    "ASCII text not starting with sg-"), new Rule("description", 0, 255, Pattern.compile("[a-zA-Z0-9. _\\-:/()#,@\\[\\]+=&;{}!$*]*"),
+                    "letters, digits, spaces and ._-:/()#,@[]+=&;{}!$*"))),
+            Map.entry("aws:iam/role:Role", List.of(new Rule("name", 1, 64, Pattern.compile("[\\w+=,.@-]+"),
+                    "letters, digits and + = , . @ _ -"), new Rule("description", 0, 1000, Pattern.compile("[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}\\t\\n\\r]*"),
+                    "printable text"))),
+            Map.entry("aws:iam/policy:Policy", List.of(new Rule("name", 1, 128, Pattern.compile("[\\w+=,.@-]+"),
+                    "letters, digits and + = , . @ _ -"), new Rule("description", 0, 1000, Pattern.compile("(?s).*"), "any text"))),
+            Map.entry("aws:kms/alias:Alias", List.of(new Rule("name", 7, 256, Pattern.compile("alias/[a-zA-Z0-9/_-]+"),
+                    "alias/ followed by letters, digits, '/', '_' and '-'"))),
+            Map.entry("aws:kms/key:Key", List.of(new Rule("description", 0, 8192, Pattern.compile("(?s).*"), "any text"))));
 
     @Override
     public void check(ResourceState resource, List<Finding> findings) {

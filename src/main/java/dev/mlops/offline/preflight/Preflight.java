@@ -11,17 +11,21 @@ import java.util.List;
  */
 public final class Preflight {
 
-    private static final List<PreflightRule> RULES = List.of(
-            new NameRules(),
-            new S3BucketNames(),
-            new S3LifecycleRules(),
-            new KmsRules());
-
     private Preflight() {
     }
 
+    /** The rules, new for every check: some (IAM's per-role limit) sum over the resources they see. */
+    static List<PreflightRule> rules() {
+        return List.of(
+                new NameRules(),
+                new S3BucketNames(),
+                new S3LifecycleRules(),
+                new KmsRules(),
+                new IamPolicyRules());
+    }
+
     public static List<Finding> check(List<ResourceState> resources) {
-        return check(resources, RULES);
+        return check(resources, rules());
     }
 
     public static List<Finding> check(List<ResourceState> resources, List<PreflightRule> rules) {

@@ -115,4 +115,65 @@ class PreflightTest {
                 false, "", "", false, false, List.of(), JSON.createObjectNode().put("bucket", "NOT VALID"));
         assertThat(Preflight.check(List.of(component))).isEmpty();
     }
+
+    private static String quoted(String json) {
+        return json.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @Test
+    void iamRejectsPoliciesOverItsSizeLimits() {
+        String statements = String.join(",", java.util.Collections.nCopies(60,
+                "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::a-rather-long-bucket-name-for-data/prefix/*\"}"));
+        String big = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}";
+        assertThat(check("aws:iam/policy:Policy", "p", "{\"policy\": \"" + quoted(big) + "\"}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("without white space", "6144"));
+    }
+
+    @Test
+    void inlinePoliciesAreLimitedTogetherPerRole() {
+        String statement = "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket-with-a-long-name-of-data/p/*\"}";
+        String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", java.util.Collections.nCopies(60, statement)) + "]}";
+        List<ResourceState> two = List.of(
+                resource("aws:iam/rolePolicy:RolePolicy", "a", "{\"role\": \"r\", \"policy\": \"" + quoted(doc) + "\"}"),
+                resource("aws:iam/rolePolicy:RolePolicy", "b", "{\"role\": \"r\", \"policy\": \"" + quoted(doc) + "\"}"));
+        assertThat(Preflight.check(two)).singleElement().satisfies(f -> {
+            assertThat(f.resourceName()).isEqualTo("b");
+            assertThat(f.message()).contains("inline policies of role r", "10240 per role");
+        });
+    }
+
+    @Test
+    void iamRejectsEmptyAndMalformedStatements() {
+        assertThat(check("aws:iam/policy:Policy", "p", "{\"policy\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\"}"))
+                .extracting(Finding::message).containsExactly("has no statements");
+        String bad = "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Sid\":\"a-b\",\"Effect\":\"Permit\",\"Action\":\"GetObject\","
+                + "\"Resource\":\"my-bucket\"},{\"Sid\":\"x\",\"Effect\":\"Allow\",\"Resource\":\"*\"},"
+                + "{\"Sid\":\"x\",\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::b\",\"Principal\":\"*\"}]}";
+        assertThat(check("aws:iam/policy:Policy", "p", "{\"policy\": \"" + quoted(bad) + "\"}")).extracting(Finding::message)
+                .anyMatch(m -> m.contains("Version \"2008-10-17\""))
+                .anyMatch(m -> m.contains("Sid \"a-b\" may hold only letters and digits"))
+                .anyMatch(m -> m.contains("Effect \"Permit\""))
+                .anyMatch(m -> m.contains("action \"GetObject\" is not service:Action"))
+                .anyMatch(m -> m.contains("resource \"my-bucket\" is neither * nor an ARN"))
+                .anyMatch(m -> m.contains("Statement[1] has no Action"))
+                .anyMatch(m -> m.contains("Sid \"x\" is used by another statement"))
+                .anyMatch(m -> m.contains("an identity policy takes none"));
+    }
+
+    @Test
+    void trustPoliciesNeedAPrincipalAndNoResource() {
+        String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}";
+        assertThat(check("aws:iam/role:Role", "r", "{\"assumeRolePolicy\": \"" + quoted(trust) + "\"}")).extracting(Finding::message)
+                .containsExactlyInAnyOrder("Statement[0] has no Principal; a trust policy names who may assume the role",
+                        "Statement[0] has a Resource; a trust policy takes none");
+    }
+
+    @Test
+    void sageMakerNamesFollowTheirPattern() {
+        assertThat(check("aws:sagemaker/userProfile:UserProfile", "u", "{\"userProfileName\": \"alice_smith\"}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("letters, digits and hyphens"));
+        assertThat(check("aws:sagemaker/domain:Domain", "d", "{\"domainName\": \"" + "d".repeat(64) + "\"}"))
+                .singleElement().satisfies(f -> assertThat(f.message()).contains("1..63"));
+        assertThat(check("aws:sagemaker/domain:Domain", "d", "{\"domainName\": \"mlops-staging-studio\"}")).isEmpty();
+    }
 }

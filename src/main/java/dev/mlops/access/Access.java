@@ -1,0 +1,93 @@
+package dev.mlops.access;
+
+import com.pulumi.aws.iam.Policy;
+import com.pulumi.aws.iam.PolicyArgs;
+import com.pulumi.aws.iam.Role;
+import com.pulumi.aws.iam.RoleArgs;
+import com.pulumi.aws.iam.RolePolicyAttachment;
+import com.pulumi.aws.iam.RolePolicyAttachmentArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.mlops.platform.PolicyDocuments;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The people's side of the platform: one role per persona (named {@code <prefix>-<persona>} so an identity
+ * provider can point at it), each with its own customer-managed policy and the shared guardrails; one
+ * Studio execution role per persona carrying the same limits into notebooks; and the roles the data
+ * pipelines run and are scheduled with. Later capabilities add their own service roles with
+ * {@link ServiceRole} and the statement builders of this package.
+ */
+public final class Access extends ComponentResource {
+
+    public final Map<Persona, Role> personaRoles = new EnumMap<>(Persona.class);
+    public final Map<Persona, ServiceRole> studioRoles = new EnumMap<>(Persona.class);
+    public final ServiceRole dataPipelineRole;
+    public final ServiceRole dataScheduleRole;
+    public final Policy guardrails;
+
+    public Access(String name, AccessArgs args, ComponentResourceOptions opts) {
+        super("mlops:access:Access", name, opts);
+        var child = CustomResourceOptions.builder().parent(this).build();
+        var inAccess = ComponentResourceOptions.builder().parent(this).build();
+        ArnPatterns arns = args.arns();
+        String account = arns.accountId();
+
+        this.dataPipelineRole = new ServiceRole(name + "-data-pipeline", new ServiceRoleArgs("sagemaker.amazonaws.com", account,
+                "Data pipelines: ingest sources into raw, validate, publish to curated or quarantine",
+                self -> args.data().applyValue(d -> ExecutionPolicies.dataPipeline(arns, d, args.dataSources(), self))), inAccess);
+        this.dataScheduleRole = new ServiceRole(name + "-data-schedule", new ServiceRoleArgs("scheduler.amazonaws.com", account,
+                "Starts the data pipelines on their schedules",
+                self -> Output.of(ExecutionPolicies.startDataPipelines(arns))), inAccess);
+
+        this.guardrails = new Policy(name + "-guardrails", PolicyArgs.builder()
+                .description("What no person may do: stop or restart delivery by hand, delete data buckets or keys")
+                .policy(args.data().applyValue(d -> PolicyDocuments.json(Guardrails.statements(arns, d))))
+                .build(), child);
+
+        Output<PersonaPolicies.Context> context = Output.tuple(args.data(), dataPipelineRole.arn)
+                .applyValue(t -> new PersonaPolicies.Context(arns, t.t1, args.stack(), t.t2, args.repositories()));
+        for (Persona persona : Persona.values()) {
+            String personaName = name + "-" + persona.key();
+            var role = new Role(personaName, RoleArgs.builder()
+                    .name(arns.prefix() + "-" + persona.key())
+                    .description("The " + persona.key().replace('-', ' ') + " persona of " + arns.prefix())
+                    .assumeRolePolicy(TrustPolicies.persona(persona, args.identity(), account))
+                    .maxSessionDuration(args.maxSessionHours() * 3600)
+                    .build(), child);
+            var policy = new Policy(personaName + "-policy", PolicyArgs.builder()
+                    .description("What a " + persona.key().replace('-', ' ') + " may do in " + arns.prefix())
+                    .policy(context.applyValue(c -> PolicyDocuments.json(PersonaPolicies.of(persona, c))))
+                    .build(), child);
+            attach(personaName + "-policy-attachment", role, policy, child);
+            attach(personaName + "-guardrails-attachment", role, guardrails, child);
+            personaRoles.put(persona, role);
+
+            var studio = new ServiceRole(personaName + "-studio", new ServiceRoleArgs("sagemaker.amazonaws.com", account,
+                    "Studio execution role of the " + persona.key().replace('-', ' ') + " persona",
+                    self -> context.applyValue(c -> ExecutionPolicies.studio(persona, c))), inAccess);
+            attach(personaName + "-studio-guardrails-attachment", studio.role, guardrails, child);
+            studioRoles.put(persona, studio);
+        }
+        registerOutputs(Map.of(
+                "personaRoleArns", Output.all(List.of(personaRoles.get(Persona.DATA_ENGINEER).arn(),
+                        personaRoles.get(Persona.DATA_SCIENTIST).arn(), personaRoles.get(Persona.ML_ENGINEER).arn())),
+                "dataPipelineRoleArn", dataPipelineRole.arn));
+    }
+
+    private static void attach(String name, Role role, Policy policy, CustomResourceOptions options) {
+        new RolePolicyAttachment(name, RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policy.arn()).build(), options);
+    }
+
+    /** Persona role ARNs by persona key, for stack outputs and identity-provider set-up. */
+    public Output<Map<String, String>> personaRoleArns() {
+        return Output.tuple(personaRoles.get(Persona.DATA_ENGINEER).arn(), personaRoles.get(Persona.DATA_SCIENTIST).arn(),
+                        personaRoles.get(Persona.ML_ENGINEER).arn())
+                .applyValue(t -> Map.of(Persona.DATA_ENGINEER.key(), t.t1, Persona.DATA_SCIENTIST.key(), t.t2,
+                        Persona.ML_ENGINEER.key(), t.t3));
+    }
+}
