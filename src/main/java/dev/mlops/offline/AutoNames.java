@@ -20,11 +20,20 @@ public final class AutoNames {
     }
 
     // The property each auto-named type fills in, and the limit pulumi-aws enforces for it.
-    private static final Map<String, Rule> RULES = Map.of(
-            "aws:s3/bucketV2:BucketV2", new Rule("bucket", 63, true),
-            "aws:iam/role:Role", new Rule("name", 64, false),
-            "aws:iam/policy:Policy", new Rule("name", 128, false),
-            "aws:ec2/securityGroup:SecurityGroup", new Rule("name", 255, false));
+    private static final Map<String, Rule> RULES = Map.ofEntries(
+            Map.entry("aws:s3/bucketV2:BucketV2", new Rule("bucket", 63, true)),
+            Map.entry("aws:iam/role:Role", new Rule("name", 64, false)),
+            Map.entry("aws:iam/policy:Policy", new Rule("name", 128, false)),
+            Map.entry("aws:ec2/securityGroup:SecurityGroup", new Rule("name", 255, false)),
+            Map.entry("aws:sagemaker/model:Model", new Rule("name", 63, false)),
+            Map.entry("aws:sagemaker/endpointConfiguration:EndpointConfiguration", new Rule("name", 63, false)),
+            Map.entry("aws:sagemaker/endpoint:Endpoint", new Rule("name", 63, false)),
+            Map.entry("aws:cloudwatch/eventRule:EventRule", new Rule("name", 64, false)),
+            Map.entry("aws:sqs/queue:Queue", new Rule("name", 80, false)),
+            Map.entry("aws:sns/topic:Topic", new Rule("name", 256, false)),
+            Map.entry("aws:scheduler/schedule:Schedule", new Rule("name", 64, false)),
+            Map.entry("aws:apigatewayv2/api:Api", new Rule("name", 128, false)),
+            Map.entry("aws:appautoscaling/policy:Policy", new Rule("name", 255, false)));
 
     private AutoNames() {
     }

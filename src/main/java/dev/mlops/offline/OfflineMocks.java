@@ -93,18 +93,28 @@ public final class OfflineMocks implements Mocks {
         if (ec2 != null) {
             return ec2 + AutoNames.suffix(stack + "::" + type + "::" + name, 17);
         }
+        String seed = stack + "::" + type + "::" + name;
         return switch (type) {
             case "aws:s3/bucketV2:BucketV2" -> String.valueOf(state.get("bucket"));
-            case "aws:kms/key:Key" -> uuid(type, name);
-            case "aws:kms/alias:Alias" -> String.valueOf(state.get("name"));
-            case "aws:iam/role:Role", "aws:iam/policy:Policy" -> String.valueOf(state.get("name"));
+            case "aws:kms/key:Key", "aws:codecommit/repository:Repository" -> uuid(type, name);
+            case "aws:kms/alias:Alias", "aws:iam/role:Role", "aws:iam/policy:Policy", "aws:ecr/repository:Repository",
+                 "aws:sagemaker/modelPackageGroup:ModelPackageGroup", "aws:codebuild/project:Project",
+                 "aws:codepipeline/pipeline:Pipeline", "aws:cloudwatch/logGroup:LogGroup", "aws:lambda/function:Function",
+                 "aws:sagemaker/model:Model", "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
+                 "aws:sagemaker/endpoint:Endpoint", "aws:cloudwatch/metricAlarm:MetricAlarm", "aws:sns/topic:Topic"
+                    -> String.valueOf(state.getOrDefault("name", state.getOrDefault("modelPackageGroupName", name)));
+            case "aws:sagemaker/domain:Domain" -> "d-" + AutoNames.suffix(seed, 12);
+            case "aws:sagemaker/pipeline:Pipeline" -> String.valueOf(state.get("pipelineName"));
+            case "aws:apigatewayv2/api:Api" -> AutoNames.suffix(seed, 10);
             default -> type.startsWith("pulumi:providers:") ? uuid(type, name)
-                    : name + "-" + AutoNames.suffix(stack + "::" + type + "::" + name, 7);
+                    : name + "-" + AutoNames.suffix(seed, 7);
         };
     }
 
     private Map<String, Object> computedOutputs(String type, String id, Map<String, Object> state) {
         Map<String, Object> out = new HashMap<>();
+        String at = region + ":" + accountId + ":";
+        Object name = state.get("name");
         switch (type) {
             case "aws:s3/bucketV2:BucketV2" -> {
                 String bucket = String.valueOf(state.get("bucket"));
@@ -115,31 +125,88 @@ public final class OfflineMocks implements Mocks {
             }
             case "aws:kms/key:Key" -> {
                 out.put("keyId", id);
-                out.put("arn", "arn:aws:kms:" + region + ":" + accountId + ":key/" + id);
+                out.put("arn", "arn:aws:kms:" + at + "key/" + id);
             }
             case "aws:kms/alias:Alias" -> {
-                out.put("arn", "arn:aws:kms:" + region + ":" + accountId + ":" + state.get("name"));
-                out.put("targetKeyArn", "arn:aws:kms:" + region + ":" + accountId + ":key/" + state.get("targetKeyId"));
+                out.put("arn", "arn:aws:kms:" + at + name);
+                out.put("targetKeyArn", "arn:aws:kms:" + at + "key/" + state.get("targetKeyId"));
             }
             case "aws:iam/role:Role" -> {
-                String path = String.valueOf(state.getOrDefault("path", "/"));
-                out.put("arn", "arn:aws:iam::" + accountId + ":role" + path + state.get("name"));
+                out.put("arn", "arn:aws:iam::" + accountId + ":role" + state.getOrDefault("path", "/") + name);
                 out.put("uniqueId", "AROA" + AutoNames.suffix(id, 17).toUpperCase(Locale.ROOT));
             }
+            case "aws:iam/policy:Policy" -> out.put("arn", "arn:aws:iam::" + accountId + ":policy" + state.getOrDefault("path", "/") + name);
             case "aws:ec2/vpcEndpoint:VpcEndpoint" -> {
-                out.put("arn", "arn:aws:ec2:" + region + ":" + accountId + ":vpc-endpoint/" + id);
+                out.put("arn", "arn:aws:ec2:" + at + "vpc-endpoint/" + id);
                 if ("Gateway".equals(state.get("vpcEndpointType"))) {
                     out.put("prefixListId", "pl-" + AutoNames.suffix(id, 8));
                 }
             }
             case "aws:ec2/vpc:Vpc", "aws:ec2/subnet:Subnet", "aws:ec2/securityGroup:SecurityGroup" -> {
                 String kind = type.substring(type.indexOf('/') + 1, type.lastIndexOf(':'));
-                out.put("arn", "arn:aws:ec2:" + region + ":" + accountId + ":" + (kind.equals("securityGroup") ? "security-group" : kind)
-                        + "/" + id);
+                out.put("arn", "arn:aws:ec2:" + at + (kind.equals("securityGroup") ? "security-group" : kind) + "/" + id);
             }
-            case "aws:iam/policy:Policy" -> {
-                String path = String.valueOf(state.getOrDefault("path", "/"));
-                out.put("arn", "arn:aws:iam::" + accountId + ":policy" + path + state.get("name"));
+            case "aws:sagemaker/domain:Domain" -> {
+                out.put("arn", "arn:aws:sagemaker:" + at + "domain/" + id);
+                out.put("url", "https://" + id + ".studio." + region + ".sagemaker.aws");
+                out.put("homeEfsFileSystemId", "fs-" + AutoNames.suffix(id, 17));
+            }
+            case "aws:sagemaker/userProfile:UserProfile" ->
+                    out.put("arn", "arn:aws:sagemaker:" + at + "user-profile/" + state.get("domainId") + "/" + state.get("userProfileName"));
+            case "aws:sagemaker/studioLifecycleConfig:StudioLifecycleConfig" ->
+                    out.put("arn", "arn:aws:sagemaker:" + at + "studio-lifecycle-config/" + state.get("studioLifecycleConfigName"));
+            case "aws:sagemaker/codeRepository:CodeRepository" ->
+                    out.put("arn", "arn:aws:sagemaker:" + at + "code-repository/" + state.get("codeRepositoryName"));
+            case "aws:sagemaker/mlflowTrackingServer:MlflowTrackingServer" -> {
+                out.put("arn", "arn:aws:sagemaker:" + at + "mlflow-tracking-server/" + state.get("trackingServerName"));
+                out.put("trackingServerUrl", "https://" + state.get("trackingServerName") + ".mlflow." + region + ".sagemaker.aws");
+            }
+            case "aws:sagemaker/modelPackageGroup:ModelPackageGroup" ->
+                    out.put("arn", "arn:aws:sagemaker:" + at + "model-package-group/" + state.get("modelPackageGroupName"));
+            case "aws:sagemaker/pipeline:Pipeline" -> out.put("arn", "arn:aws:sagemaker:" + at + "pipeline/" + state.get("pipelineName"));
+            case "aws:sagemaker/model:Model" -> out.put("arn", "arn:aws:sagemaker:" + at + "model/" + name);
+            case "aws:sagemaker/endpointConfiguration:EndpointConfiguration" -> out.put("arn", "arn:aws:sagemaker:" + at + "endpoint-config/" + name);
+            case "aws:sagemaker/endpoint:Endpoint" -> out.put("arn", "arn:aws:sagemaker:" + at + "endpoint/" + name);
+            case "aws:ecr/repository:Repository" -> {
+                out.put("arn", "arn:aws:ecr:" + at + "repository/" + name);
+                out.put("repositoryUrl", accountId + ".dkr.ecr." + region + ".amazonaws.com/" + name);
+                out.put("registryId", accountId);
+            }
+            case "aws:codecommit/repository:Repository" -> {
+                out.put("arn", "arn:aws:codecommit:" + at + state.get("repositoryName"));
+                out.put("cloneUrlHttp", "https://git-codecommit." + region + ".amazonaws.com/v1/repos/" + state.get("repositoryName"));
+                out.put("repositoryId", id);
+            }
+            case "aws:codebuild/project:Project" -> out.put("arn", "arn:aws:codebuild:" + at + "project/" + name);
+            case "aws:codepipeline/pipeline:Pipeline" -> out.put("arn", "arn:aws:codepipeline:" + at + name);
+            case "aws:cloudwatch/eventRule:EventRule" -> out.put("arn", "arn:aws:events:" + at + "rule/" + name);
+            case "aws:cloudwatch/logGroup:LogGroup" -> out.put("arn", "arn:aws:logs:" + at + "log-group:" + name);
+            case "aws:cloudwatch/metricAlarm:MetricAlarm" -> out.put("arn", "arn:aws:cloudwatch:" + at + "alarm:" + name);
+            case "aws:cloudwatch/compositeAlarm:CompositeAlarm" -> out.put("arn", "arn:aws:cloudwatch:" + at + "alarm:" + state.get("alarmName"));
+            case "aws:cloudwatch/dashboard:Dashboard" ->
+                    out.put("dashboardArn", "arn:aws:cloudwatch::" + accountId + ":dashboard/" + state.get("dashboardName"));
+            case "aws:sqs/queue:Queue" -> {
+                out.put("arn", "arn:aws:sqs:" + at + name);
+                out.put("url", "https://sqs." + region + ".amazonaws.com/" + accountId + "/" + name);
+            }
+            case "aws:sns/topic:Topic" -> out.put("arn", "arn:aws:sns:" + at + name);
+            case "aws:scheduler/schedule:Schedule" -> out.put("arn", "arn:aws:scheduler:" + at + "schedule/default/" + name);
+            case "aws:lambda/function:Function" -> {
+                String arn = "arn:aws:lambda:" + at + "function:" + name;
+                out.put("arn", arn);
+                out.put("invokeArn", invokeArn(arn));
+                out.put("version", Boolean.TRUE.equals(state.get("publish")) ? "1" : "$LATEST");
+                out.put("qualifiedArn", arn + ":" + out.get("version"));
+            }
+            case "aws:lambda/alias:Alias" -> {
+                String arn = "arn:aws:lambda:" + at + "function:" + state.get("functionName") + ":" + name;
+                out.put("arn", arn);
+                out.put("invokeArn", invokeArn(arn));
+            }
+            case "aws:apigatewayv2/api:Api" -> {
+                out.put("apiEndpoint", "https://" + id + ".execute-api." + region + ".amazonaws.com");
+                out.put("executionArn", "arn:aws:execute-api:" + at + id);
+                out.put("arn", "arn:aws:apigateway:" + region + "::/apis/" + id);
             }
             default -> {
                 if (!type.startsWith("pulumi:")) {
@@ -148,6 +215,10 @@ public final class OfflineMocks implements Mocks {
             }
         }
         return out;
+    }
+
+    private String invokeArn(String functionArn) {
+        return "arn:aws:apigateway:" + region + ":lambda:path/2015-03-31/functions/" + functionArn + "/invocations";
     }
 
     /** {@code arn:aws:<service>:<region>:<account>:<resource-kind>/<id>} from a type token such as {@code aws:sagemaker/domain:Domain}. */
