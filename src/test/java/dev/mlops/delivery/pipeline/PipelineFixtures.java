@@ -2,6 +2,7 @@ package dev.mlops.delivery.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.config.DataSourceSettings;
 import dev.mlops.config.ModelSettings;
 import dev.mlops.config.ModelSettings.QualityThresholds;
 import dev.mlops.config.ModelSettings.RepositorySettings;
@@ -23,6 +24,8 @@ final class PipelineFixtures {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String REGION = "eu-west-1";
     static final String ROLE = "arn:aws:iam::111111111111:role/mlops-staging-sagemaker-execution";
+    static final String DATA_ROLE = "arn:aws:iam::111111111111:role/mlops-staging-data-pipeline";
+    static final String RAW_KEY = "arn:aws:kms:eu-west-1:111111111111:key/11111111-1111-1111-1111-111111111111";
     static final String PLATFORM_KEY = "arn:aws:kms:eu-west-1:111111111111:key/22222222-2222-2222-2222-222222222222";
     static final VpcConfig VPC = new VpcConfig(List.of("sg-0123456789abcdef0"),
             List.of("subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"));
@@ -59,9 +62,23 @@ final class PipelineFixtures {
         return trainingInputs(Optional.empty());
     }
 
+    static DataPipelineInputs dataInputs(PipelineCode code) {
+        return new DataPipelineInputs("mlops-staging", REGION, DATA_ROLE, "mlops-staging-raw-9a8b7c6", "mlops-staging-curated-1a2b3c4",
+                "mlops-staging-artifacts-5d6e7f8", RAW_KEY, PLATFORM_KEY, VPC, code);
+    }
+
+    static DataPipelineInputs dataInputs() {
+        return dataInputs(code());
+    }
+
     /** The staging stack's house-prices model. */
     static ModelSettings housePrices() {
         return stack("staging").models().get(0);
+    }
+
+    /** The staging stack's house-sales data source. */
+    static DataSourceSettings houseSales() {
+        return stack("staging").dataSources().get(0);
     }
 
     /** A model as configured in code, to vary the image and thresholds. */
