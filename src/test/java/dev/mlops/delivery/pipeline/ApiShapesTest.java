@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +68,7 @@ class ApiShapesTest {
                     return;
                 }
                 JsonNode members = shape.get("members");
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : value.properties()) {
                     JsonNode member = members.get(field.getKey());
                     if (member == null) {
                         problems.add(path + "." + field.getKey() + ": not a member of " + shapeName);
@@ -102,8 +100,7 @@ class ApiShapesTest {
                     return;
                 }
                 bounds(value.size(), shape, path + " (entries)", problems);
-                for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> entry = it.next();
+                for (Map.Entry<String, JsonNode> entry : value.properties()) {
                     check(new ObjectMapper().getNodeFactory().textNode(entry.getKey()), shape.get("key").get("shape").asText(),
                             path + " key " + entry.getKey(), problems);
                     check(entry.getValue(), shape.get("value").get("shape").asText(), path + "." + entry.getKey(), problems);

@@ -43,7 +43,7 @@ class BuiltInImagesTest {
         for (String[] image : new String[][] {{"xgboost", BuiltInImages.XGBOOST_VERSION}, {"sklearn", BuiltInImages.SKLEARN_VERSION}}) {
             JsonNode version = sdkConfig(image[0]).path("training").path("versions").path(image[1]);
             Map<String, String> sdk = new TreeMap<>();
-            version.get("registries").fields().forEachRemaining(e -> {
+            version.get("registries").properties().forEach(e -> {
                 if (!e.getKey().contains("-iso")) {
                     sdk.put(e.getKey(), e.getValue().asText());
                 }
