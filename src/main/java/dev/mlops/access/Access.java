@@ -27,7 +27,6 @@ public final class Access extends ComponentResource {
     public final Map<Persona, Role> personaRoles = new EnumMap<>(Persona.class);
     public final Map<Persona, ServiceRole> studioRoles = new EnumMap<>(Persona.class);
     public final ServiceRole dataPipelineRole;
-    public final ServiceRole dataScheduleRole;
     public final Policy guardrails;
 
     public Access(String name, AccessArgs args, ComponentResourceOptions opts) {
@@ -40,9 +39,6 @@ public final class Access extends ComponentResource {
         this.dataPipelineRole = new ServiceRole(name + "-data-pipeline", new ServiceRoleArgs("sagemaker.amazonaws.com", account,
                 "Data pipelines: ingest sources into raw, validate, publish to curated or quarantine",
                 self -> args.data().applyValue(d -> ExecutionPolicies.dataPipeline(arns, d, args.dataSources(), self))), inAccess);
-        this.dataScheduleRole = new ServiceRole(name + "-data-schedule", new ServiceRoleArgs("scheduler.amazonaws.com", account,
-                "Starts the data pipelines on their schedules",
-                self -> Output.of(ExecutionPolicies.startDataPipelines(arns))), inAccess);
 
         this.guardrails = new Policy(name + "-guardrails", PolicyArgs.builder()
                 .description("What no person may do: stop or restart delivery by hand, delete data buckets or keys")

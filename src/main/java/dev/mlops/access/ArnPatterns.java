@@ -28,9 +28,9 @@ public record ArnPatterns(String region, String accountId, String prefix) {
         return sagemaker("pipeline/" + prefix + "-*-training");
     }
 
-    /** Data pipelines: {@code <prefix>-data-<source>}. */
+    /** Data pipelines: {@code <prefix>-<source>-data}. */
     public String dataPipelines() {
-        return sagemaker("pipeline/" + prefix + "-data-*");
+        return sagemaker("pipeline/" + prefix + "-*-data");
     }
 
     public String pipelineExecutions(String pipelinePattern) {

@@ -73,9 +73,10 @@ public final class DeliveryPolicies {
         DataLakeArns d = m.data();
         List<IamStatement> s = new ArrayList<>();
         s.add(Statements.allow("ReadTrainingData", PersonaPolicies.READ_OBJECTS, List.of(d.objects(d.curatedBucket(), curatedPrefix))));
-        s.add(Statements.allow("ReadPipelineCode", PersonaPolicies.READ_OBJECTS, List.of(d.objects(d.artifactsBucket(), "pipelines/" + m.model() + "/"))));
-        s.add(Statements.allow("ModelArtifacts", PersonaPolicies.concat(PersonaPolicies.READ_OBJECTS, PersonaPolicies.WRITE_OBJECTS),
-                List.of(d.objects(d.artifactsBucket(), "models/" + m.model() + "/"))));
+        s.add(Statements.allow("ReadPipelineCode", PersonaPolicies.READ_OBJECTS, List.of(d.objects(d.artifactsBucket(), "pipeline-code/"),
+                d.objects(d.artifactsBucket(), "pipelines/" + m.model() + "/"))));
+        s.add(Statements.allow("TrainingOutputs", PersonaPolicies.concat(PersonaPolicies.READ_OBJECTS, PersonaPolicies.WRITE_OBJECTS),
+                List.of(d.objects(d.artifactsBucket(), "training/" + m.model() + "/"))));
         s.add(Statements.allow("ListData", PersonaPolicies.LIST_BUCKET, List.of(d.curatedBucket(), d.artifactsBucket())));
         s.add(Statements.allow("UsePlatformKey", PersonaPolicies.concat(PersonaPolicies.USE_KEY, List.of("kms:Encrypt", "kms:CreateGrant")),
                 List.of(d.platformKey())));

@@ -53,7 +53,8 @@ public final class ExecutionPolicies {
                 List.of(d.objects(d.rawBucket()))));
         s.add(Statements.allow("PublishCurated", PersonaPolicies.concat(PersonaPolicies.READ_OBJECTS, PersonaPolicies.WRITE_OBJECTS),
                 List.of(d.objects(d.curatedBucket()))));
-        s.add(Statements.allow("ReadPipelineCode", PersonaPolicies.READ_OBJECTS, List.of(d.objects(d.artifactsBucket(), "pipelines/"))));
+        s.add(Statements.allow("ReadPipelineCode", PersonaPolicies.READ_OBJECTS, List.of(d.objects(d.artifactsBucket(), "pipeline-code/"),
+                d.objects(d.artifactsBucket(), "pipeline-config/"))));
         s.add(Statements.allow("ListDataBuckets", PersonaPolicies.LIST_BUCKET, List.of(d.rawBucket(), d.curatedBucket(), d.artifactsBucket())));
         s.add(Statements.allow("UseDataKeys", PersonaPolicies.concat(PersonaPolicies.USE_KEY, List.of("kms:Encrypt", "kms:CreateGrant")),
                 d.keys()));
@@ -99,9 +100,10 @@ public final class ExecutionPolicies {
                         List.of(a.modelPackageGroups(), a.modelPackages())));
     }
 
-    /** The role EventBridge uses to start the data pipelines on their schedules. */
-    public static List<IamStatement> startDataPipelines(ArnPatterns a) {
-        return List.of(Statements.allow("StartDataPipelines", List.of("sagemaker:StartPipelineExecution"), List.of(a.dataPipelines())));
+    /** The role EventBridge Scheduler uses to start the data pipelines on their schedules, and to park what it cannot deliver. */
+    public static List<IamStatement> startDataPipelines(ArnPatterns a, String deadLetterQueueArn) {
+        return List.of(Statements.allow("StartDataPipelines", List.of("sagemaker:StartPipelineExecution"), List.of(a.dataPipelines())),
+                Statements.allow("DeadLetters", List.of("sqs:SendMessage"), List.of(deadLetterQueueArn)));
     }
 
     static String bucketOf(DataSourceSettings source) {

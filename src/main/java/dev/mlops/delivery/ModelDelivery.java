@@ -37,6 +37,9 @@ import dev.mlops.access.DeliveryPolicies;
 import dev.mlops.access.ServiceRole;
 import dev.mlops.access.ServiceRoleArgs;
 import dev.mlops.config.ModelSettings;
+import dev.mlops.delivery.pipeline.TrainingPipeline;
+import dev.mlops.delivery.pipeline.TrainingPipelineInputs;
+import dev.mlops.delivery.pipeline.VpcConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,23 +112,24 @@ public final class ModelDelivery extends ComponentResource {
                 "Training pipeline of the " + model.name() + " model and its jobs",
                 self -> policyInputs.applyValue(p -> DeliveryPolicies.trainingPipeline(p, args.arns(), model.curatedPrefix(), self))),
                 inDelivery);
+        boolean ownImage = model.training().image().kind() == ModelSettings.TrainingImage.Kind.OWN_CONTAINER;
         Output<String> definition = Output.tuple(trainingRole.arn, args.curatedBucket(), args.artifactsBucket(), args.kmsKeyArn(),
                         args.subnetIds(), args.securityGroupId(), images.repositoryUrl())
-                .applyValue(t -> args.definition().apply(new TrainingInputs(args.arns().region(), t.t1, t.t2, t.t3, t.t4, t.t5, t.t6,
-                        args.modelPackageGroup(), model.training().image().kind() == ModelSettings.TrainingImage.Kind.OWN_CONTAINER
-                        ? Optional.of(t.t7) : Optional.empty())));
+                .applyValue(t -> TrainingPipeline.generate(model, new TrainingPipelineInputs(prefix, args.arns().region(), t.t1, t.t2,
+                        t.t3, t.t4, new VpcConfig(List.of(t.t6), t.t5), args.modelPackageGroup(),
+                        ownImage ? Optional.of(t.t7) : Optional.empty(), args.code())).definitionJson());
         var training = new com.pulumi.aws.sagemaker.Pipeline(name + "-training-pipeline", com.pulumi.aws.sagemaker.PipelineArgs.builder()
                 .pipelineName(pipelineName)
                 .pipelineDisplayName(pipelineName)
                 .pipelineDescription("Process, train, evaluate, check and register the " + model.name() + " model")
                 .roleArn(trainingRole.arn)
                 .pipelineDefinition(definition)
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(args.codeUploads()).build());
 
         var buildRole = new ServiceRole(name + "-build", new ServiceRoleArgs("codebuild.amazonaws.com", account,
                 "Delivery build of the " + model.name() + " model", self -> policyInputs.applyValue(p -> DeliveryPolicies.codeBuild(p, args.arns()))),
                 inDelivery);
-        boolean ownContainer = model.training().image().kind() == ModelSettings.TrainingImage.Kind.OWN_CONTAINER;
+        boolean ownContainer = ownImage;
         var build = new Project(name + "-build", ProjectArgs.builder()
                 .name(prefix + "-" + model.name() + "-delivery")
                 .description("Builds the " + model.name() + " model on a merge and starts its training pipeline")

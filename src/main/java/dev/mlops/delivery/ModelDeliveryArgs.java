@@ -6,7 +6,8 @@ import dev.mlops.config.ModelSettings;
 import dev.mlops.data.DataLakeArns;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import com.pulumi.resources.Resource;
+import dev.mlops.delivery.pipeline.PipelineCode;
 
 /**
  * @param model             the model delivered
@@ -18,16 +19,18 @@ import java.util.function.Function;
  * @param subnetIds         private subnets the training jobs run in
  * @param securityGroupId   the workloads security group
  * @param modelPackageGroup the model's package group name
- * @param definition        writes the training pipeline's definition once its inputs are known
+ * @param code              the pipelines' scripts (digests)
+ * @param codeUploads       the uploaded scripts the training pipeline waits for
  * @param retain            protect the image repository and the CodeCommit repository
  */
 public record ModelDeliveryArgs(ModelSettings model, ArnPatterns arns, Output<DataLakeArns> data, Output<String> curatedBucket,
                                 Output<String> artifactsBucket, Output<String> kmsKeyArn, Output<List<String>> subnetIds,
                                 Output<String> securityGroupId, String modelPackageGroup,
-                                Function<TrainingInputs, String> definition, boolean retain) {
+                                PipelineCode code, List<Resource> codeUploads, boolean retain) {
     public ModelDeliveryArgs {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(arns, "arns");
-        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(code, "code");
+        codeUploads = List.copyOf(codeUploads);
     }
 }

@@ -48,6 +48,13 @@ public final class OfflineCli {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
         } catch (PreviewFailedException e) {
+            // A value AWS would reject often fails the program too (a generator refuses it): name the rule, not the symptom.
+            List<Finding> findings = Preflight.check(e.recorded());
+            if (!findings.isEmpty()) {
+                reportPreflight(findings, "the stack", err);
+                err.println("(the program failed as a consequence: " + e.getMessage().lines().skip(1).findFirst().orElse("").strip() + ")");
+                return PREFLIGHT_FAILED;
+            }
             err.println("error: " + e.getMessage());
             if (options.verbose()) {
                 e.causes().forEach(c -> c.printStackTrace(err));
@@ -78,9 +85,7 @@ public final class OfflineCli {
         List<String> notes = result.notes();
         List<Finding> findings = Preflight.check(preview.resources());
         if (!findings.isEmpty()) {
-            err.println("error: preflight found " + findings.size() + (findings.size() == 1 ? " value" : " values")
-                    + " AWS would reject in stack " + preview.stack() + ":");
-            findings.forEach(f -> err.println("  " + f));
+            reportPreflight(findings, "stack " + preview.stack(), err);
             return PREFLIGHT_FAILED;
         }
 
@@ -89,6 +94,12 @@ public final class OfflineCli {
         options.json().ifPresent(file -> write(file, PreviewDigest.write(preview.config(), steps, preview.diagnostics())));
         options.markdown().ifPresent(file -> write(file, MarkdownReport.render(preview, steps, base.isPresent(), policyLines)));
         return OK;
+    }
+
+    private static void reportPreflight(List<Finding> findings, String where, PrintStream err) {
+        err.println("error: preflight found " + findings.size() + (findings.size() == 1 ? " value" : " values")
+                + " AWS would reject in " + where + ":");
+        findings.forEach(f -> err.println("  " + f));
     }
 
     private static PreviewDigest.Document readBase(Path file) {

@@ -90,7 +90,8 @@ public final class OfflineEngine {
             recorder.diagnostics().stream().filter(d -> d.severity().equals("error")).map(Diagnostic::message)
                     .filter(m -> !errors.contains(m)).forEach(errors::add);
             if (!result.exceptions().isEmpty() || !errors.isEmpty()) {
-                throw new PreviewFailedException(target.stack(), result.exceptions(), errors);
+                throw new PreviewFailedException(target.stack(), result.exceptions(), errors,
+                        recorder.steps().stream().map(PreviewStep::state).toList());
             }
             return new Run(recorder.steps(), outputs(result), recorder.diagnostics());
         } finally {

@@ -10,9 +10,20 @@ import dev.mlops.access.Access;
 import dev.mlops.access.AccessArgs;
 import dev.mlops.access.ArnPatterns;
 import dev.mlops.access.Persona;
+import dev.mlops.config.ModelSettings;
 import dev.mlops.config.StackSettings;
 import dev.mlops.data.DataLake;
 import dev.mlops.data.DataLakeArgs;
+import dev.mlops.delivery.ModelDelivery;
+import dev.mlops.delivery.ModelDeliveryArgs;
+import dev.mlops.delivery.PipelineCodeUploads;
+import dev.mlops.delivery.pipeline.PipelineCode;
+import dev.mlops.ingestion.DataPipelines;
+import dev.mlops.ingestion.DataPipelinesArgs;
+import dev.mlops.registry.ModelRegistry;
+import dev.mlops.registry.ModelRegistryArgs;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.mlops.network.Network;
 import dev.mlops.network.NetworkArgs;
 import dev.mlops.promotion.PromotionSource;
@@ -76,6 +87,24 @@ public final class Platform {
                 network.workloadSecurityGroupId, data.platformKeyArn, access.studioRoles.get(Persona.DATA_SCIENTIST).arn,
                 arns, data.arns(), data.artifacts.bucketName, settings.holdsRealData()), inPlatform);
 
+        PipelineCode code = PipelineCode.fromClasspath();
+        var codeUploads = new PipelineCodeUploads(naming.component("pipeline-code"), data.artifacts.bucketName, data.platformKeyArn,
+                code, inPlatform);
+        DataPipelines ingestion = new DataPipelines(naming.component("ingestion"), new DataPipelinesArgs(arns, settings.dataSources(),
+                code, codeUploads.objects, access.dataPipelineRole.arn, data.raw.bucketName, data.curated.bucketName,
+                data.artifacts.bucketName, data.rawKeyArn, data.platformKeyArn, network.privateSubnetIds,
+                network.workloadSecurityGroupId), inPlatform);
+
+        ModelRegistry registry = new ModelRegistry(naming.component("registry"),
+                new ModelRegistryArgs(naming.prefix(), settings.models(), settings.holdsRealData()), inPlatform);
+        Map<String, ModelDelivery> deliveries = new LinkedHashMap<>();
+        for (ModelSettings model : settings.models()) {
+            deliveries.put(model.name(), new ModelDelivery(naming.prefix() + "-" + model.name(), new ModelDeliveryArgs(model, arns,
+                    data.arns(), data.curated.bucketName, data.artifacts.bucketName, data.platformKeyArn, network.privateSubnetIds,
+                    network.workloadSecurityGroupId, ModelRegistry.groupName(naming.prefix(), model), code, codeUploads.objects,
+                    settings.holdsRealData()), inPlatform));
+        }
+
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
                 new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));
 
@@ -88,6 +117,10 @@ public final class Platform {
         ctx.export("personaRoles", access.personaRoleArns());
         ctx.export("studioDomainId", workbench.domainId);
         ctx.export("vpcId", network.vpcId);
+        ctx.export("modelPackageGroups", Output.of(registry.groupNames(naming.prefix(), settings.models())));
+        Map<String, String> trainingPipelines = new LinkedHashMap<>();
+        settings.models().forEach(m -> trainingPipelines.put(m.name(), m.pipelineNameFor(naming.prefix())));
+        ctx.export("trainingPipelines", Output.of(trainingPipelines));
         promotion.ifPresent(p -> ctx.export("promotionSource", p.source.applyValue(source -> {
             if (!source.missing().isEmpty()) {
                 ctx.log().warn("stack " + source.stack() + " does not export " + String.join(", ", source.missing())

@@ -121,7 +121,7 @@ class AccessTest {
             assertThat(engineer.decide("s3:PutObject", s.object("raw"))).isEqualTo(ALLOW);
             assertThat(engineer.decide("s3:PutObject", s.object("curated"))).isEqualTo(ALLOW);
             assertThat(engineer.decide("kms:GenerateDataKey", s.key("raw"))).isEqualTo(ALLOW);
-            assertThat(engineer.decide("sagemaker:StartPipelineExecution", s.sagemaker("pipeline/mlops-" + name + "-data-house-sales")))
+            assertThat(engineer.decide("sagemaker:StartPipelineExecution", s.sagemaker("pipeline/mlops-" + name + "-house-sales-data")))
                     .isEqualTo(ALLOW);
             assertThat(engineer.decide("sagemaker:UpdateModelPackage", s.sagemaker("model-package/mlops-" + name + "-house-prices/1")))
                     .isEqualTo(EXPLICIT_DENY);

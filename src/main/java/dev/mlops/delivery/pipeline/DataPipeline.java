@@ -78,9 +78,7 @@ public final class DataPipeline {
         String curatedBatches = "s3://" + in.curatedBucket() + "/" + source.name();
         String quarantined = "s3://" + in.rawBucket() + "/quarantine/" + source.name();
 
-        String expectations = ExpectationsDocument.json(source);
-        S3Upload expectationsUpload = S3Upload.document(in.artifactsBucket(), "pipeline-config/" + source.name() + "/"
-                + PipelineCode.sha256(expectations).substring(0, 16) + "/" + EXPECTATIONS_FILE, expectations, "application/json");
+        S3Upload expectationsUpload = expectationsUpload(source, in.artifactsBucket());
         Jobs jobs = new Jobs(in, instanceType.ref());
 
         Get ingestOutput = Get.processingOutputUri(INGEST, "ingest");
@@ -140,12 +138,35 @@ public final class DataPipeline {
                 List.of(publish), List.of(quarantine, rejected));
 
         PipelineDefinition definition = new PipelineDefinition(List.of(batchId, sourceUri, instanceType), ingest, validate, check);
+        return new GeneratedPipeline(pipelineName(in.namePrefix(), source), definition, uploads(source, in.artifactsBucket(), in.code()));
+    }
+
+    /** The data pipeline's name: {@code <prefix>-<source>-data}. */
+    public static String pipelineName(String prefix, DataSourceSettings source) {
+        return prefix + "-" + source.name() + "-data";
+    }
+
+    /**
+     * What the data source's pipeline reads and its component must upload first, in {@code artifactsBucket}: the
+     * same list {@link #generate} returns, known before the pipeline's other inputs are.
+     */
+    public static List<S3Upload> uploads(DataSourceSettings source, String artifactsBucket, PipelineCode code) {
         List<S3Upload> uploads = new ArrayList<>();
         for (String script : List.of(PipelineCode.INGEST, PipelineCode.VALIDATE, PipelineCode.PUBLISH, PipelineCode.QUARANTINE)) {
-            uploads.add(jobs.script(script));
+            uploads.add(S3Upload.file(artifactsBucket, code.key(script), script, "text/x-python"));
         }
-        uploads.add(expectationsUpload);
-        return new GeneratedPipeline(in.namePrefix() + "-" + source.name() + "-data", definition, uploads);
+        uploads.add(expectationsUpload(source, artifactsBucket));
+        return uploads;
+    }
+
+    private static S3Upload expectationsUpload(DataSourceSettings source, String artifactsBucket) {
+        return S3Upload.document(artifactsBucket, expectationsKey(source), ExpectationsDocument.json(source), "application/json");
+    }
+
+    /** Where the source's expectations document lives in the artifacts bucket; the key holds its digest. */
+    public static String expectationsKey(DataSourceSettings source) {
+        return "pipeline-config/" + source.name() + "/" + PipelineCode.sha256(ExpectationsDocument.json(source)).substring(0, 16)
+                + "/" + EXPECTATIONS_FILE;
     }
 
     /** The settings every step of this pipeline shares. */

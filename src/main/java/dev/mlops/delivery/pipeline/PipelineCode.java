@@ -59,6 +59,30 @@ public record PipelineCode(Map<String, String> sha256ByPath) {
     }
 
     /**
+     * The scripts as this program carries them: {@code mvn package} copies {@code pipelines/} onto the class path, so the
+     * text that is hashed is the text that is uploaded, whatever directory the program runs in.
+     */
+    public static PipelineCode fromClasspath() {
+        Map<String, String> digests = new TreeMap<>();
+        for (String script : SCRIPTS) {
+            digests.put(script, sha256(text(script)));
+        }
+        return new PipelineCode(digests);
+    }
+
+    /** A script's text from the class path, line endings normalised to LF. */
+    public static String text(String script) {
+        try (var in = PipelineCode.class.getResourceAsStream("/" + script)) {
+            if (in == null) {
+                throw new IllegalStateException(script + " is not on the class path; build with mvn package (it copies pipelines/)");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read pipeline script " + script, e);
+        }
+    }
+
+    /**
      * SHA-256 of the text with line endings normalised to LF, so a checkout with CRLF line endings gives the same
      * digest, and the same definition, as one with LF.
      */

@@ -33,6 +33,11 @@ public record S3Upload(String bucket, String key, Optional<String> repositoryPat
         return new S3Upload(bucket, key, Optional.empty(), Optional.of(content), contentType);
     }
 
+    /** The same object in another bucket (the key and content do not depend on the bucket). */
+    public S3Upload in(String otherBucket) {
+        return new S3Upload(otherBucket, key, repositoryPath, content, contentType);
+    }
+
     /** {@code s3://bucket/key}. */
     public String uri() {
         return "s3://" + bucket + "/" + key;

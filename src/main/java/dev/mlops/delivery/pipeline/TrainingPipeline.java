@@ -203,8 +203,17 @@ public final class TrainingPipeline {
                 List.of(), conditions, List.of(register), List.of(failed));
 
         PipelineDefinition definition = new PipelineDefinition(parameters, preprocess, train, evaluate, check);
-        List<S3Upload> uploads = List.of(script(in, PipelineCode.PREPROCESS), script(in, PipelineCode.EVALUATE));
+        List<S3Upload> uploads = uploads(in.artifactsBucket(), in.code());
         return new GeneratedPipeline(model.pipelineNameFor(in.namePrefix()), definition, uploads);
+    }
+
+    /**
+     * What every training pipeline reads and its component must upload first, in {@code artifactsBucket}: the same
+     * list {@link #generate} returns, known before the pipeline's other inputs are.
+     */
+    public static List<S3Upload> uploads(String artifactsBucket, PipelineCode code) {
+        return List.of(S3Upload.file(artifactsBucket, code.key(PipelineCode.PREPROCESS), PipelineCode.PREPROCESS, "text/x-python"),
+                S3Upload.file(artifactsBucket, code.key(PipelineCode.EVALUATE), PipelineCode.EVALUATE, "text/x-python"));
     }
 
     /** A metric of the evaluation report, e.g. {@code regression_metrics.rmse.value}. */
