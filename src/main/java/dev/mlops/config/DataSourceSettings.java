@@ -41,9 +41,12 @@ public record DataSourceSettings(String name, String sourceUri, String schedule,
     static final Check<String> COLUMN_NAME = Check.pattern("[A-Za-z_][A-Za-z0-9_.-]{0,127}",
             "1 to 128 letters, digits, '_', '.' and '-', starting with a letter or '_'");
 
-    static List<DataSourceSettings> readAll(ConfigReader m, String key) {
+    /**
+     * Reads every data source; {@code names} receives each valid name, also of a source with other problems, so a
+     * model that names it is not told it is not a data source.
+     */
+    static List<DataSourceSettings> readAll(ConfigReader m, String key, Set<String> names) {
         List<DataSourceSettings> sources = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (ConfigReader r : m.objectList(key).orElse(List.of())) {
             Field<String> nameField = r.string("name").required("the data source's name, e.g. house-sales").check(SettingsParser.MODEL_NAME);
             String name = nameField.value();
