@@ -73,6 +73,78 @@ class SettingsParserTest extends StackFileParsing {
         }
 
         @Test
+        void stagingIdentityNetworkAndWorkbench() {
+            StackSettings s = StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "staging");
+
+            assertThat(s.identity()).isEqualTo(new IdentitySettings(IdentitySettings.Source.IAM_IDENTITY_CENTER, List.of(),
+                    Optional.empty(), Optional.of(new IdentitySettings.PersonaNames("MlopsDataEngineer", "MlopsDataScientist",
+                    "MlopsMlEngineer")), 4));
+            assertThat(s.network().cidr()).isEqualTo("10.20.0.0/16");
+            assertThat(s.network().zones()).containsExactly("eu-west-1a", "eu-west-1b");
+            assertThat(List.of(s.network().subnetCidr(0), s.network().subnetCidr(1))).containsExactly("10.20.0.0/20", "10.20.16.0/20");
+            assertThat(s.network().natGateway()).isFalse();
+            assertThat(s.network().interfaceEndpoints()).isEqualTo(NetworkSettings.DEFAULT_ENDPOINTS);
+            assertThat(s.workbench()).isEqualTo(new WorkbenchSettings(60, "Small"));
+        }
+
+        @Test
+        void prodIdentityNetworkAndWorkbench() {
+            StackSettings s = StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "prod");
+
+            assertThat(s.identity().source()).isEqualTo(IdentitySettings.Source.IAM_IDENTITY_CENTER);
+            assertThat(s.identity().permissionSets()).hasValueSatisfying(p -> assertThat(p.mlEngineer()).isEqualTo("MlopsMlEngineer"));
+            assertThat(s.network().cidr()).isEqualTo("10.30.0.0/16");
+            assertThat(s.network().zones()).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
+            assertThat(List.of(s.network().subnetCidr(0), s.network().subnetCidr(1), s.network().subnetCidr(2)))
+                    .containsExactly("10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20");
+            assertThat(s.network().publicSubnetCidr(0)).isEqualTo("10.30.128.0/20");
+            assertThat(s.workbench()).isEqualTo(new WorkbenchSettings(120, "Small"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"staging", "prod"})
+        void dataSourceAndModelTraining(String stack) {
+            StackSettings s = StackSettings.fromStackFile(TestProjects.REAL_PROJECT, stack);
+
+            assertThat(s.dataSources()).singleElement().satisfies(d -> {
+                assertThat(d.name()).isEqualTo("house-sales");
+                assertThat(d.sourceUri()).isEqualTo("s3://acme-partner-landing/house-sales/");
+                assertThat(d.schedule()).isEqualTo("cron(0 3 * * ? *)");
+                assertThat(d.expectations().minRows()).isEqualTo(500);
+                assertThat(d.expectations().columns()).containsExactly(
+                        new DataSourceSettings.Column("price", DataSourceSettings.ColumnType.NUMBER, true, Optional.of(1000.0),
+                                Optional.of(20_000_000.0)),
+                        new DataSourceSettings.Column("living_area_sqm", DataSourceSettings.ColumnType.NUMBER, true, Optional.of(10.0),
+                                Optional.of(2000.0)),
+                        new DataSourceSettings.Column("bedrooms", DataSourceSettings.ColumnType.INTEGER, true, Optional.of(0.0),
+                                Optional.of(20.0)),
+                        new DataSourceSettings.Column("year_built", DataSourceSettings.ColumnType.INTEGER, true, Optional.of(1800.0),
+                                Optional.of(2030.0)),
+                        new DataSourceSettings.Column("postcode", DataSourceSettings.ColumnType.STRING, true, Optional.empty(),
+                                Optional.empty()),
+                        new DataSourceSettings.Column("has_garden", DataSourceSettings.ColumnType.BOOLEAN, false, Optional.empty(),
+                                Optional.empty()));
+            });
+            assertThat(s.models()).singleElement().satisfies(m -> {
+                assertThat(m.dataSource()).contains("house-sales");
+                assertThat(m.curatedPrefix()).isEqualTo("house-sales/");
+                assertThat(m.targetColumn()).isEqualTo("price");
+                assertThat(m.repository()).isEqualTo(
+                        new ModelSettings.RepositorySettings("codecommit", "house-prices-model", "main", Optional.empty()));
+                assertThat(m.training().image().kind()).isEqualTo(ModelSettings.TrainingImage.Kind.BUILTIN_XGBOOST);
+                assertThat(m.training().instanceType()).isEqualTo("ml.m5.xlarge");
+                assertThat(m.training().processingInstanceType()).isEqualTo("ml.m5.large");
+                assertThat(m.training().instanceCount()).isEqualTo(1);
+                assertThat(m.training().maxRuntimeMinutes()).isEqualTo(120);
+                assertThat(m.training().hyperparameters()).containsExactly(Map.entry("objective", "reg:squarederror"),
+                        Map.entry("num_round", "300"), Map.entry("max_depth", "6"), Map.entry("eta", "0.1"));
+                assertThat(m.thresholds()).isEqualTo(new ModelSettings.QualityThresholds(60000, Optional.of(40000.0), 0.75));
+                assertThat(m.pipelineName()).isEmpty();
+                assertThat(m.pipelineNameFor("mlops-" + stack)).isEqualTo("mlops-" + stack + "-house-prices-training");
+            });
+        }
+
+        @Test
         void fullyQualifiedStackNameReadsTheSameFile() {
             assertThat(StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "acme/mlops/prod"))
                     .isEqualTo(StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "prod"));
@@ -92,6 +164,18 @@ class SettingsParserTest extends StackFileParsing {
         assertThat(s.aws()).isEqualTo(new AwsTarget("eu-west-1", "123456789012", Optional.empty()));
         assertThat(s.models()).extracting(ModelSettings::name, ModelSettings::tag, ModelSettings::description)
                 .containsExactly(tuple("house-prices", 1, Optional.empty()));
+    }
+
+    @Test
+    void minimalStackFileTakesTheNewSettingsDefaults() {
+        StackSettings s = settingsOf(minimal());
+
+        assertThat(s.identity()).isEqualTo(new IdentitySettings(IdentitySettings.Source.ACCOUNTS, List.of("333333333333"),
+                Optional.empty(), Optional.empty(), 4));
+        assertThat(s.network()).isEqualTo(new NetworkSettings("10.20.0.0/16", List.of("eu-west-1a", "eu-west-1b"), false,
+                NetworkSettings.DEFAULT_ENDPOINTS));
+        assertThat(s.workbench()).isEqualTo(new WorkbenchSettings(60, "Small"));
+        assertThat(s.dataSources()).isEmpty();
     }
 
     @Test
