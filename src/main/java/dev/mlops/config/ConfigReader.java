@@ -129,6 +129,11 @@ public final class ConfigReader {
             } catch (NumberFormatException e) {
                 // reported below
             }
+            if (raw.isNumber()) {
+                // Only a YAML number too large for a double gets here; the parser has already made it "Infinity",
+                // which is not what the operator wrote.
+                return failed(at, "is too large: " + raw.asText() + " is not a finite number");
+            }
             return failed(at, Check.quote(Check.abbreviate(text)) + " is not a finite number");
         }
         return failed(at, "expected a number, found " + describe(raw));

@@ -41,9 +41,12 @@ public record DataSourceSettings(String name, String sourceUri, String schedule,
     static final Check<String> COLUMN_NAME = Check.pattern("[A-Za-z_][A-Za-z0-9_.-]{0,127}",
             "1 to 128 letters, digits, '_', '.' and '-', starting with a letter or '_'");
 
-    static List<DataSourceSettings> readAll(ConfigReader m, String key) {
+    /**
+     * Reads every data source; {@code names} receives each valid name, also of a source with other problems, so a
+     * model that names it is not told it is not a data source.
+     */
+    static List<DataSourceSettings> readAll(ConfigReader m, String key, Set<String> names) {
         List<DataSourceSettings> sources = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (ConfigReader r : m.objectList(key).orElse(List.of())) {
             Field<String> nameField = r.string("name").required("the data source's name, e.g. house-sales").check(SettingsParser.MODEL_NAME);
             String name = nameField.value();
@@ -52,13 +55,20 @@ public record DataSourceSettings(String name, String sourceUri, String schedule,
             }
             String uri = r.string("sourceUri").required("where batches arrive, e.g. s3://partner-landing/house-sales/").check(S3_URI).value();
             String schedule = r.string("schedule").required("when to ingest, e.g. cron(0 3 * * ? *)").check(Schedules.EXPRESSION).value();
-            ConfigReader e = r.object("expectations");
-            int minRows = e.integer("minRows").check(Check.range(1, 1_000_000_000)).orElse(1);
-            List<Column> columns = columns(e);
-            e.rejectUnknownKeys();
+            // Expectations of the wrong shape are reported by optionalObject; their columns are then not also missing.
+            boolean expectationsGiven = r.has("expectations");
+            Optional<ConfigReader> given = r.optionalObject("expectations");
+            Expectations expectations = null;
+            if (given.isPresent() || !expectationsGiven) {
+                ConfigReader e = given.orElseGet(() -> r.object("expectations"));
+                int minRows = e.integer("minRows").check(Check.range(1, 1_000_000_000)).orElse(1);
+                List<Column> columns = columns(e);
+                e.rejectUnknownKeys();
+                expectations = new Expectations(minRows, columns);
+            }
             r.rejectUnknownKeys();
-            if (name != null && uri != null && schedule != null) {
-                sources.add(new DataSourceSettings(name, uri, schedule, new Expectations(minRows, columns)));
+            if (name != null && uri != null && schedule != null && expectations != null) {
+                sources.add(new DataSourceSettings(name, uri, schedule, expectations));
             }
         }
         return sources;

@@ -68,6 +68,8 @@ public record IdentitySettings(
                 .check(Check.oneOf(Source.keys()));
         Field<List<String>> accountsField = r.stringList("trustedAccountIds", SettingsParser.ACCOUNT_ID);
         Field<String> samlField = r.string("samlProviderArn").check(SAML_PROVIDER_ARN);
+        // Given at all (a wrong shape is reported by optionalObject), so it is not also reported as missing.
+        boolean setsGiven = r.has("permissionSets");
         Optional<ConfigReader> setsReader = r.optionalObject("permissionSets");
         Optional<PersonaNames> sets = setsReader.map(s -> {
             String de = s.string("dataEngineer").required("the permission set of data engineers").check(PERMISSION_SET).value();
@@ -87,13 +89,15 @@ public record IdentitySettings(
                 accountsField.required("the accounts whose principals may assume the persona roles (with MFA), e.g. [\"333333333333\"]")
                         .check(Check.notEmpty());
                 requireAbsent(r, samlField, "source is accounts");
+                requireAbsent(r, "permissionSets", setsGiven, "source is accounts");
             }
             case SAML -> {
                 samlField.required("the IAM SAML provider's ARN");
                 requireAbsent(r, accountsField, "source is saml");
+                requireAbsent(r, "permissionSets", setsGiven, "source is saml");
             }
             case IAM_IDENTITY_CENTER -> {
-                if (setsReader.isEmpty()) {
+                if (!setsGiven) {
                     r.problems().add(r.pathOf("permissionSets"),
                             "is required: the permission set of each persona, {dataEngineer: ..., dataScientist: ..., mlEngineer: ...}");
                 }
@@ -108,6 +112,12 @@ public record IdentitySettings(
     private static void requireAbsent(ConfigReader r, Field<?> field, String why) {
         if (field.isPresent()) {
             r.problems().add(field.path(), "does not apply when " + why + "; remove it");
+        }
+    }
+
+    private static void requireAbsent(ConfigReader r, String key, boolean present, String why) {
+        if (present) {
+            r.problems().add(r.pathOf(key), "does not apply when " + why + "; remove it");
         }
     }
 

@@ -136,11 +136,16 @@ public record ModelSettings(
     }
 
     private static RepositorySettings repository(ConfigReader r, String modelName) {
-        String provider = r.string("provider").check(Check.oneOf(List.of("codecommit", "github"))).orElse("codecommit");
+        Field<String> providerField = r.string("provider").check(Check.oneOf(List.of("codecommit", "github")));
+        String provider = providerField.orElse("codecommit");
         Field<String> nameField = r.string("name");
         String branch = r.string("branch").check(BRANCH).orElse("main");
         Field<String> connectionField = r.string("connectionArn").check(CONNECTION_ARN);
         r.rejectUnknownKeys();
+        if (!providerField.isValid()) {
+            // Reported; judging name and connectionArn by codecommit's rules would blame values meant for another provider.
+            return null;
+        }
         String name;
         if (provider.equals("github")) {
             name = nameField.required("the GitHub repository as owner/repository").check(GITHUB_NAME).value();

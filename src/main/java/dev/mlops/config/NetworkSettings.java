@@ -65,9 +65,11 @@ public record NetworkSettings(String cidr, List<String> zones, boolean natGatewa
         String cidr = r.string("cidr").check(new Check<>(NetworkSettings::validCidr,
                 v -> "\"" + v + "\" is not allowed: an IPv4 network such as 10.20.0.0/16 with a prefix of /16 to /22, "
                         + "its host bits zero (each zone's subnet is 1/16 of it)")).orElse("10.20.0.0/16");
-        String letters = region == null ? "abc" : ZONE_LETTERS.getOrDefault(region, "abc");
         Field<Integer> countField = r.integer("availabilityZones").check(Check.range(1, 6));
-        Field<List<String>> lettersField = r.stringList("zoneLetters", Check.pattern("[a-z]", "a single lowercase letter, e.g. a"));
+        // No more zones than availabilityZones allows: each zone's private subnet is one sixteenth of the range and
+        // its public subnet one in the upper half, so a ninth zone would overlap them; no zone would leave no subnet.
+        Field<List<String>> lettersField = r.stringList("zoneLetters", Check.pattern("[a-z]", "a single lowercase letter, e.g. a"))
+                .check(new Check<>(l -> !l.isEmpty() && l.size() <= 6, l -> "lists " + l.size() + " zones; 1 to 6 are allowed"));
         List<String> zones = new ArrayList<>();
         if (lettersField.value() != null) {
             if (countField.value() != null && countField.value() != lettersField.value().size()) {
@@ -75,7 +77,10 @@ public record NetworkSettings(String cidr, List<String> zones, boolean natGatewa
                         + lettersField.value().size() + "; set one of them");
             }
             lettersField.value().forEach(l -> zones.add(region + l));
-        } else if (countField.isValid()) {
+        } else if (region != null && countField.isValid() && lettersField.isValid()) {
+            // Without a valid region (reported) there are no zones to check against; with invalid zoneLetters
+            // (reported) the region's own letters were not asked for.
+            String letters = ZONE_LETTERS.getOrDefault(region, "abc");
             int count = countField.orElse(2);
             if (count > letters.length()) {
                 r.problems().add(countField.path(), count + " availability zones: " + region + " offers " + letters.length()

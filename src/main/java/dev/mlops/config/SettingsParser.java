@@ -89,8 +89,8 @@ public final class SettingsParser {
         Optional<IdentitySettings> identity = IdentitySettings.read(m, ProjectKey.IDENTITY.key());
         NetworkSettings network = NetworkSettings.read(m.object(ProjectKey.NETWORK.key()), region);
         WorkbenchSettings workbench = WorkbenchSettings.read(m.object(ProjectKey.WORKBENCH.key()));
-        List<DataSourceSettings> dataSources = DataSourceSettings.readAll(m, ProjectKey.DATA_SOURCES.key());
-        Set<String> sourceNames = new TreeSet<>(dataSources.stream().map(DataSourceSettings::name).toList());
+        Set<String> sourceNames = new TreeSet<>();
+        List<DataSourceSettings> dataSources = DataSourceSettings.readAll(m, ProjectKey.DATA_SOURCES.key(), sourceNames);
         List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames);
         List<ScientistSettings> scientists = scientists(m, problems);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())

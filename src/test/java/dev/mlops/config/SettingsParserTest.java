@@ -2,18 +2,16 @@ package dev.mlops.config;
 
 import static dev.mlops.config.StackYaml.STACK;
 import static dev.mlops.config.StackYaml.minimal;
+import static dev.mlops.config.StackYaml.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,40 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * offline preview reads it. Every rule is checked for the key path it reports and the words that tell
  * an operator what is wrong and what is allowed.
  */
-class SettingsParserTest {
-
-    @TempDir
-    Path dir;
-
-    // ---------------------------------------------------------------- helpers
-
-    private StackSettings settingsOf(StackYaml yaml) {
-        return StackSettings.fromStackFile(TestProjects.project(dir, STACK, yaml.toString()), STACK);
-    }
-
-    private ConfigException failureOf(String stackYaml) {
-        TestProjects.project(dir, STACK, stackYaml);
-        return catchThrowableOfType(ConfigException.class, () -> StackSettings.fromStackFile(dir, STACK));
-    }
-
-    /** Every problem the stack file has, as {@code "path: message"}. */
-    private List<String> problemsOf(String stackYaml) {
-        ConfigException e = failureOf(stackYaml);
-        assertThat(e).as("a ConfigException for\n%s", stackYaml).isNotNull();
-        return TestProjects.lines(e);
-    }
-
-    private List<String> problemsOf(StackYaml yaml) {
-        return problemsOf(yaml.toString());
-    }
-
-    /** The one problem the stack file has; fails the test when it has none or several. */
-    private ConfigProblem onlyProblem(StackYaml yaml) {
-        ConfigException e = failureOf(yaml.toString());
-        assertThat(e).as("a ConfigException for\n%s", yaml).isNotNull();
-        assertThat(e.problems()).as("problems of\n%s", yaml).hasSize(1);
-        return e.problems().get(0);
-    }
+class SettingsParserTest extends StackFileParsing {
 
     // ---------------------------------------------------------------- the real stack files
 
@@ -108,6 +73,78 @@ class SettingsParserTest {
         }
 
         @Test
+        void stagingIdentityNetworkAndWorkbench() {
+            StackSettings s = StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "staging");
+
+            assertThat(s.identity()).isEqualTo(new IdentitySettings(IdentitySettings.Source.IAM_IDENTITY_CENTER, List.of(),
+                    Optional.empty(), Optional.of(new IdentitySettings.PersonaNames("MlopsDataEngineer", "MlopsDataScientist",
+                    "MlopsMlEngineer")), 4));
+            assertThat(s.network().cidr()).isEqualTo("10.20.0.0/16");
+            assertThat(s.network().zones()).containsExactly("eu-west-1a", "eu-west-1b");
+            assertThat(List.of(s.network().subnetCidr(0), s.network().subnetCidr(1))).containsExactly("10.20.0.0/20", "10.20.16.0/20");
+            assertThat(s.network().natGateway()).isFalse();
+            assertThat(s.network().interfaceEndpoints()).isEqualTo(NetworkSettings.DEFAULT_ENDPOINTS);
+            assertThat(s.workbench()).isEqualTo(new WorkbenchSettings(60, "Small"));
+        }
+
+        @Test
+        void prodIdentityNetworkAndWorkbench() {
+            StackSettings s = StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "prod");
+
+            assertThat(s.identity().source()).isEqualTo(IdentitySettings.Source.IAM_IDENTITY_CENTER);
+            assertThat(s.identity().permissionSets()).hasValueSatisfying(p -> assertThat(p.mlEngineer()).isEqualTo("MlopsMlEngineer"));
+            assertThat(s.network().cidr()).isEqualTo("10.30.0.0/16");
+            assertThat(s.network().zones()).containsExactly("eu-west-1a", "eu-west-1b", "eu-west-1c");
+            assertThat(List.of(s.network().subnetCidr(0), s.network().subnetCidr(1), s.network().subnetCidr(2)))
+                    .containsExactly("10.30.0.0/20", "10.30.16.0/20", "10.30.32.0/20");
+            assertThat(s.network().publicSubnetCidr(0)).isEqualTo("10.30.128.0/20");
+            assertThat(s.workbench()).isEqualTo(new WorkbenchSettings(120, "Small"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"staging", "prod"})
+        void dataSourceAndModelTraining(String stack) {
+            StackSettings s = StackSettings.fromStackFile(TestProjects.REAL_PROJECT, stack);
+
+            assertThat(s.dataSources()).singleElement().satisfies(d -> {
+                assertThat(d.name()).isEqualTo("house-sales");
+                assertThat(d.sourceUri()).isEqualTo("s3://acme-partner-landing/house-sales/");
+                assertThat(d.schedule()).isEqualTo("cron(0 3 * * ? *)");
+                assertThat(d.expectations().minRows()).isEqualTo(500);
+                assertThat(d.expectations().columns()).containsExactly(
+                        new DataSourceSettings.Column("price", DataSourceSettings.ColumnType.NUMBER, true, Optional.of(1000.0),
+                                Optional.of(20_000_000.0)),
+                        new DataSourceSettings.Column("living_area_sqm", DataSourceSettings.ColumnType.NUMBER, true, Optional.of(10.0),
+                                Optional.of(2000.0)),
+                        new DataSourceSettings.Column("bedrooms", DataSourceSettings.ColumnType.INTEGER, true, Optional.of(0.0),
+                                Optional.of(20.0)),
+                        new DataSourceSettings.Column("year_built", DataSourceSettings.ColumnType.INTEGER, true, Optional.of(1800.0),
+                                Optional.of(2030.0)),
+                        new DataSourceSettings.Column("postcode", DataSourceSettings.ColumnType.STRING, true, Optional.empty(),
+                                Optional.empty()),
+                        new DataSourceSettings.Column("has_garden", DataSourceSettings.ColumnType.BOOLEAN, false, Optional.empty(),
+                                Optional.empty()));
+            });
+            assertThat(s.models()).singleElement().satisfies(m -> {
+                assertThat(m.dataSource()).contains("house-sales");
+                assertThat(m.curatedPrefix()).isEqualTo("house-sales/");
+                assertThat(m.targetColumn()).isEqualTo("price");
+                assertThat(m.repository()).isEqualTo(
+                        new ModelSettings.RepositorySettings("codecommit", "house-prices-model", "main", Optional.empty()));
+                assertThat(m.training().image().kind()).isEqualTo(ModelSettings.TrainingImage.Kind.BUILTIN_XGBOOST);
+                assertThat(m.training().instanceType()).isEqualTo("ml.m5.xlarge");
+                assertThat(m.training().processingInstanceType()).isEqualTo("ml.m5.large");
+                assertThat(m.training().instanceCount()).isEqualTo(1);
+                assertThat(m.training().maxRuntimeMinutes()).isEqualTo(120);
+                assertThat(m.training().hyperparameters()).containsExactly(Map.entry("objective", "reg:squarederror"),
+                        Map.entry("num_round", "300"), Map.entry("max_depth", "6"), Map.entry("eta", "0.1"));
+                assertThat(m.thresholds()).isEqualTo(new ModelSettings.QualityThresholds(60000, Optional.of(40000.0), 0.75));
+                assertThat(m.pipelineName()).isEmpty();
+                assertThat(m.pipelineNameFor("mlops-" + stack)).isEqualTo("mlops-" + stack + "-house-prices-training");
+            });
+        }
+
+        @Test
         void fullyQualifiedStackNameReadsTheSameFile() {
             assertThat(StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "acme/mlops/prod"))
                     .isEqualTo(StackSettings.fromStackFile(TestProjects.REAL_PROJECT, "prod"));
@@ -130,6 +167,18 @@ class SettingsParserTest {
     }
 
     @Test
+    void minimalStackFileTakesTheNewSettingsDefaults() {
+        StackSettings s = settingsOf(minimal());
+
+        assertThat(s.identity()).isEqualTo(new IdentitySettings(IdentitySettings.Source.ACCOUNTS, List.of("333333333333"),
+                Optional.empty(), Optional.empty(), 4));
+        assertThat(s.network()).isEqualTo(new NetworkSettings("10.20.0.0/16", List.of("eu-west-1a", "eu-west-1b"), false,
+                NetworkSettings.DEFAULT_ENDPOINTS));
+        assertThat(s.workbench()).isEqualTo(new WorkbenchSettings(60, "Small"));
+        assertThat(s.dataSources()).isEmpty();
+    }
+
+    @Test
     void emptyModelListIsAllowed() {
         assertThat(settingsOf(minimal().with("mlops:models", "[]")).models()).isEmpty();
     }
@@ -144,7 +193,7 @@ class SettingsParserTest {
     void numbersWrittenAsTextAreAccepted() {
         StackSettings s = settingsOf(minimal()
                 .with("mlops:data", "{captureRetentionDays: \"60\", captureInfrequentAccessAfterDays: \" 30 \"}")
-                .with("mlops:models", "[{name: house-prices, tag: \"2\"}]"));
+                .models(model().with("tag", "\"2\"")));
 
         assertThat(s.data().captureRetentionDays()).isEqualTo(60);
         assertThat(s.data().captureInfrequentAccessAfterDays()).isEqualTo(30);
@@ -334,7 +383,7 @@ class SettingsParserTest {
 
     @Test
     void unknownKeyInAListItem() {
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models", "[{name: house-prices, tag: 1, tags: 2}]"));
+        ConfigProblem p = onlyProblem(minimal().models(model().with("tags", "2")));
 
         assertThat(p.path()).isEqualTo("mlops:models[0].tags");
         assertThat(p.message()).contains("did you mean \"mlops:models[0].tag\"?");
@@ -421,7 +470,7 @@ class SettingsParserTest {
 
     @Test
     void modelNamePattern() {
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models", "[{name: House_Prices, tag: 1}]"));
+        ConfigProblem p = onlyProblem(minimal().models(model().with("name", "House_Prices")));
 
         assertThat(p.path()).isEqualTo("mlops:models[0].name");
         assertThat(p.message()).contains("\"House_Prices\" is not allowed", "lowercase letters, digits and single hyphens");
@@ -430,7 +479,7 @@ class SettingsParserTest {
     @Test
     void modelNameLength() {
         String name = "m".repeat(33);
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models", "[{name: " + name + ", tag: 1}]"));
+        ConfigProblem p = onlyProblem(minimal().models(model().with("name", name)));
 
         assertThat(p.path()).isEqualTo("mlops:models[0].name");
         assertThat(p.message()).contains("1 to 32");
@@ -438,10 +487,10 @@ class SettingsParserTest {
 
     @Test
     void duplicateModelNames() {
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models", """
-                - {name: house-prices, tag: 1}
-                - {name: rent, tag: 1}
-                - {name: house-prices, tag: 2}"""));
+        ConfigProblem p = onlyProblem(minimal().models(
+                model(),
+                model().with("name", "rent"),
+                model().with("tag", "2")));
 
         assertThat(p.path()).isEqualTo("mlops:models[2].name");
         assertThat(p.message()).contains("\"house-prices\"", "unique");
@@ -458,7 +507,7 @@ class SettingsParserTest {
             true       | expected a whole number, found the boolean true
             """)
     void badModelTag(String tag, String message) {
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models", "[{name: house-prices, tag: " + tag + "}]"));
+        ConfigProblem p = onlyProblem(minimal().models(model().with("tag", tag)));
 
         assertThat(p.path()).isEqualTo("mlops:models[0].tag");
         assertThat(p.message()).startsWith(message);
@@ -466,7 +515,7 @@ class SettingsParserTest {
 
     @Test
     void modelWithoutNameOrTag() {
-        assertThat(problemsOf(minimal().with("mlops:models", "[{description: nameless}]"))).containsExactly(
+        assertThat(problemsOf(minimal().models(model().without("name").without("tag").with("description", "nameless")))).containsExactly(
                 "mlops:models[0].name: is required: the model's name, e.g. house-prices",
                 "mlops:models[0].tag: is required: the model tag, a positive whole number such as 1");
     }
@@ -489,8 +538,7 @@ class SettingsParserTest {
 
     @Test
     void modelDescriptionLength() {
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models",
-                "[{name: house-prices, tag: 1, description: " + "d".repeat(1025) + "}]"));
+        ConfigProblem p = onlyProblem(minimal().models(model().with("description", "d".repeat(1025))));
 
         assertThat(p.path()).isEqualTo("mlops:models[0].description");
         assertThat(p.message()).contains("is 1025 characters; at most 1024");
@@ -576,7 +624,7 @@ class SettingsParserTest {
 
     @Test
     void secureValueInsideAList() {
-        ConfigProblem p = onlyProblem(minimal().with("mlops:models", "[{name: {secure: AAAB}, tag: 1}]"));
+        ConfigProblem p = onlyProblem(minimal().models(model().with("name", "{secure: AAAB}")));
 
         assertThat(p.path()).isEqualTo("mlops:models[0].name");
         assertThat(p.message()).contains("encrypted (secure:) value");
@@ -638,9 +686,10 @@ class SettingsParserTest {
                   mlops:costCenter: cc-4711
                   mlops:alertEmails: [alerts@example.com, alerts@example.com]
                   mlops:data: {captureRetentionDays: 0, keyDeletionWindowDays: 99}
+                  mlops:identity: {source: accounts, trustedAccountIds: ["333333333333"]}
                   mlops:models:
-                    - {name: House, tag: 0}
-                    - {name: rent, tag: one}
+                    - {name: House, tag: 0, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}
+                    - {name: rent, tag: one, targetColumn: rent, thresholds: {maxRmse: 300, minR2: 0.5}}
                   mlops:scientists: [{userName: bob}, {userName: BOB}]
                   mlops:promotion: {sourceStack: acme/mlops/dev}
                   mlops:modles: []
@@ -670,7 +719,8 @@ class SettingsParserTest {
     @Test
     void problemsAreSortedAndDistinct() {
         ConfigException e = failureOf(minimal()
-                .with("mlops:models", "[{name: b, tag: 0}, {name: a, tag: 0}, {name: b, tag: 0}]")
+                .models(model().with("name", "b").with("tag", "0"), model().with("name", "a").with("tag", "0"),
+                        model().with("name", "b").with("tag", "0"))
                 .with("mlops:alertEmails", "[x, y, x]")
                 .without("aws:region").toString());
 

@@ -54,13 +54,17 @@ class SettingsPropertyTest {
             ".nan", ".inf", "1.5", "1_000", "true", "\"true\"", "yes", "off", "[]", "{}", "é", "ß", "🚀", "\u0000",
             "\uFEFF", "\u2028", "\uD800", "mlops:", "aws:", "pulumi:", "config:", "config:\n  ", "mlops:models:",
             "mlops:config:", "environment:", "name: ", "tag: ", "userName: ", "email: ", "sourceStack: ",
-            "2024-01-01", "@", "%", "`", "x".repeat(500));
+            "2024-01-01", "@", "%", "`", "x".repeat(500),
+            "mlops:identity:", "mlops:network:", "mlops:dataSources:", "source: ", "cidr: ", "schedule: ", "columns: ",
+            "thresholds: ", "training: ", "repository: ", "cron(0 3 * * ? *)", "rate(1 day)", "10.20.0.0/16", "s3://b-1/x/",
+            "ml.m5.xlarge", ".nan", "1e999");
 
     /** Keys of the config block: the real ones, misspellings, other namespaces, and keys that are no keys. */
     private static final List<String> CONFIG_KEYS = List.of(
             "aws:region", "aws:profile", "aws:accessKey", "aws:config:region", "mlops:environment", "mlops:accounts",
             "mlops:owner", "mlops:costCenter", "mlops:holdsRealData", "mlops:alertEmails", "mlops:data",
             "mlops:models", "mlops:scientists", "mlops:promotion", "mlops:modles", "mlops:config:models",
+            "mlops:identity", "mlops:network", "mlops:workbench", "mlops:dataSources", "mlops:datasources", "mlops:identty",
             "mlops:Models", "mlpos:models", "pulumi:disable-default-providers", "pulumi:tags", "models", "owner",
             "", " ", ":", "mlops:", ":models", "a:b:c", "mlops:data.captureRetentionDays", "ns:ключ", "mlops:🚀");
 
@@ -68,7 +72,28 @@ class SettingsPropertyTest {
     private static final List<String> FIELD_NAMES = List.of(
             "name", "tag", "description", "userName", "email", "sourceStack", "captureRetentionDays",
             "captureInfrequentAccessAfterDays", "noncurrentVersionRetentionDays", "keyDeletionWindowDays",
-            "staging", "prod", "dev", "secure", "nmae", "Tag", "captureRetentionDay", "", "<<", "a.b", "x y");
+            "staging", "prod", "dev", "secure", "nmae", "Tag", "captureRetentionDay", "", "<<", "a.b", "x y",
+            // mlops:identity, mlops:network, mlops:workbench
+            "source", "trustedAccountIds", "samlProviderArn", "permissionSets", "dataEngineer", "dataScientist", "mlEngineer",
+            "maxSessionHours", "cidr", "availabilityZones", "zoneLetters", "natGateway", "interfaceEndpoints",
+            "idleShutdownMinutes", "mlflowServerSize",
+            // mlops:dataSources
+            "sourceUri", "schedule", "expectations", "minRows", "columns", "type", "required", "min", "max",
+            // mlops:models
+            "dataSource", "targetColumn", "thresholds", "maxRmse", "maxMae", "minR2", "repository", "provider", "branch",
+            "connectionArn", "training", "image", "instanceType", "instanceCount", "processingInstanceType",
+            "maxRuntimeMinutes", "hyperparameters", "pipelineName", "targetColum", "maxRMSE");
+
+    /** Text the readers of identity, network, workbench, data sources and model training look for, right and wrong. */
+    private static final List<String> NEW_KEY_VALUES = List.of(
+            "accounts", "saml", "iam-identity-center", "acounts", "333333333333", "arn:aws:iam::111111111111:saml-provider/idp",
+            "MlopsDataEngineer", "10.20.0.0/16", "10.20.1.0/16", "10.0.0.0/8", "192.168.4.0/22", "a", "ab", "sts", "sagemaker.apy",
+            "Small", "small", "s3://acme-landing/house-sales/", "https://x/", "cron(0 3 * * ? *)", "cron(0 3 * * * *)",
+            "rate(1 day)", "rate(1 days)", "number", "integer", "string", "boolean", "numbr", "NaN", "Infinity", "1e999",
+            "house-sales", "price", "sale price", "codecommit", "github", "githb", "acme/house-prices-model",
+            "arn:aws:codeconnections:eu-west-1:111111111111:connection/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+            "builtin-xgboost", "own-container", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/m:1", "xgboost:1.7",
+            "ml.m5.xlarge", "ml.m5.xlarg", "ml.trn1.2xlarge", "reg:squarederror", "main", "a..b", "house-prices-training", "p_1");
 
     private static final List<String> TOP_LEVEL_KEYS =
             List.of("config", "config", "config", "environment", "secretsprovider", "encryptedkey", "confg", "");
@@ -116,6 +141,11 @@ class SettingsPropertyTest {
             StackSettings settings = StackSettings.fromStackFile(dir, STACK);
             assertThat(settings.accounts()).containsEntry(settings.environment(), settings.aws().accountId());
             assertThat(settings.models()).extracting(ModelSettings::tag).allSatisfy(tag -> assertThat(tag).isPositive());
+            // What the components derive from valid settings must work, too.
+            for (int i = 0; i < settings.network().zones().size(); i++) {
+                assertThat(settings.network().subnetCidr(i)).isNotEqualTo(settings.network().publicSubnetCidr(i));
+            }
+            settings.models().forEach(m -> assertThat(m.pipelineNameFor("mlops-" + STACK) + m.curatedPrefix()).isNotBlank());
             outcome = SETTINGS;
         } catch (ConfigException e) {
             assertWellFormed(e);
@@ -250,14 +280,14 @@ class SettingsPropertyTest {
 
     // ---------------------------------------------------------------- random documents
 
-    @Property(tries = 1000)
+    @Property(tries = 800)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void randomDocuments(@ForAll("randomDocuments") String yaml) {
         readsToSettingsOrProblems(yaml);
         atLeastPercent(SETTINGS_REJECTED, 20);
     }
 
-    @Property(tries = 1200)
+    @Property(tries = 1000)
     @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
     void editedRealStackFiles(@ForAll("editedStackFiles") String yaml) {
         readsToSettingsOrProblems(yaml);
@@ -279,6 +309,7 @@ class SettingsPropertyTest {
                 Arbitraries.of("house-prices", "alice", "a@example.com", "eu-west-1", "eu-wset-1", "111111111111",
                         "staging", "prod", "acme/mlops/staging", "acme/mlops/fuzz", "true", "30", "0", "-1", "1.5",
                         "[1, 2]", "{\"a\": 1}", "[{", "", " ").map(s -> (Object) s),
+                Arbitraries.of(NEW_KEY_VALUES).map(s -> (Object) s),
                 longText(10, 500).map(s -> (Object) s))
                 .injectNull(0.05);
         return Arbitraries.recursive(() -> scalar, SettingsPropertyTest::containersOf, 0, 4);
@@ -369,7 +400,7 @@ class SettingsPropertyTest {
     @Provide
     Arbitrary<String> editedStackFiles() {
         Arbitrary<Edit> edit = Combinators.combine(
-                Arbitraries.integers().between(0, 20).list().ofMaxSize(4),
+                Arbitraries.integers().between(0, 20).list().ofMaxSize(6),
                 Arbitraries.of(EditKind.class),
                 Arbitraries.oneOf(Arbitraries.of(FIELD_NAMES), Arbitraries.of(CONFIG_KEYS)),
                 values()).as(Edit::new);
@@ -379,6 +410,237 @@ class SettingsPropertyTest {
                     edits.forEach(e -> e.applyTo(root));
                     return toYaml(root);
                 });
+    }
+
+    // ---------------------------------------------------------------- well-formed stacks, values right and wrong
+
+    /**
+     * What the settings look like: objects of known fields (a name starting with {@code !} is required, one starting
+     * with {@code ?} is there one time in five, the others half the time), lists of such objects, alternatives, and
+     * leaves drawn mostly from values that are right for the field, sometimes from values that are wrong for it,
+     * rarely from anything. Alternatives keep the fields of one identity source or repository provider together, so
+     * that whole valid files come out too; the wrong values and missing required fields reach every rule.
+     */
+    sealed interface Shape permits Leaf, Obj, ListOf, OneOf {
+    }
+
+    record Leaf(List<Object> right, List<Object> wrong) implements Shape {
+    }
+
+    record Obj(Map<String, Shape> fields) implements Shape {
+    }
+
+    /** Items of a list are unique, objects by their name. */
+    record ListOf(Shape item, int minSize, int maxSize) implements Shape {
+    }
+
+    record OneOf(List<Shape> alternatives) implements Shape {
+    }
+
+    private static Leaf leaf(List<?> right, List<?> wrong) {
+        return new Leaf(List.copyOf(right), List.copyOf(wrong));
+    }
+
+    private static Obj obj(Object... namesAndShapes) {
+        Map<String, Shape> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndShapes.length; i += 2) {
+            fields.put((String) namesAndShapes[i], (Shape) namesAndShapes[i + 1]);
+        }
+        return new Obj(fields);
+    }
+
+    private static OneOf oneOf(Shape... alternatives) {
+        return new OneOf(List.of(alternatives));
+    }
+
+    private static final Leaf MAX_SESSION_HOURS = leaf(List.of(1, 4, 12), List.of(0, 13, "4h", 1.5));
+    private static final Leaf SAML_ARN = leaf(List.of("arn:aws:iam::111111111111:saml-provider/idp"),
+            List.of("arn:aws:iam::1:saml-provider/x", "idp"));
+    private static final Shape ACCOUNT_IDS =
+            new ListOf(leaf(List.of("333333333333", "444444444444"), List.of("12345", 333333333333L, "333333333333")), 1, 2);
+    private static final Shape PERMISSION_SETS = obj(
+            "!dataEngineer", leaf(List.of("MlopsDataEngineer"), List.of("Data Engineers", "")),
+            "!dataScientist", leaf(List.of("MlopsDataScientist"), List.of("x".repeat(33))),
+            "!mlEngineer", leaf(List.of("MlopsMlEngineer"), List.of("a/b")));
+
+    private static final Shape IDENTITY = oneOf(
+            obj("!source", leaf(List.of("accounts"), List.of("acounts", "", " ")), "!trustedAccountIds", ACCOUNT_IDS,
+                    "maxSessionHours", MAX_SESSION_HOURS),
+            obj("!source", leaf(List.of("saml"), List.of("SAML", "okta")), "!samlProviderArn", SAML_ARN,
+                    "maxSessionHours", MAX_SESSION_HOURS),
+            obj("!source", leaf(List.of("iam-identity-center"), List.of("sso")), "!permissionSets", PERMISSION_SETS,
+                    "maxSessionHours", MAX_SESSION_HOURS),
+            // fields of every source at once
+            obj("!source", leaf(List.of("accounts", "saml", "iam-identity-center"), List.of("")), "trustedAccountIds", ACCOUNT_IDS,
+                    "samlProviderArn", SAML_ARN, "permissionSets", PERMISSION_SETS, "maxSessionHours", MAX_SESSION_HOURS));
+
+    private static final Leaf CIDR = leaf(List.of("10.20.0.0/16", "172.16.16.0/20", "192.168.4.0/22"),
+            List.of("10.20.1.0/16", "10.0.0.0/8", "10.20.0.0/23", "10.20.0.0", "256.0.0.0/16", ""));
+    private static final Leaf NAT = leaf(List.of(true, false), List.of("yes", "sometimes"));
+    private static final Shape ENDPOINTS =
+            new ListOf(leaf(List.of("sts", "logs", "kms", "sagemaker.api"), List.of("sagemaker.apy", "s3", "sts")), 0, 3);
+
+    private static final Shape NETWORK = oneOf(
+            obj("cidr", CIDR, "availabilityZones", leaf(List.of(1, 2), List.of(0, 3, 4, 6, 7, "two")), "natGateway", NAT,
+                    "interfaceEndpoints", ENDPOINTS),
+            obj("cidr", CIDR, "!zoneLetters", new ListOf(leaf(List.of("a", "b", "c", "d", "e", "f"), List.of("ab", "A", "", "g")), 1, 6),
+                    "?availabilityZones", leaf(List.of(2), List.of(1, 3)), "natGateway", NAT));
+
+    private static final Shape WORKBENCH = obj(
+            "idleShutdownMinutes", leaf(List.of(15, 60, 1440), List.of(14, 1441, -1)),
+            "mlflowServerSize", leaf(List.of("Small", "Medium", "Large"), List.of("small", "XL")));
+
+    private static final Leaf COLUMN_NAME = leaf(List.of("price", "rooms", "postcode", "area", "garden"), List.of("1st", "a b"));
+    private static final Shape COLUMN = oneOf(
+            obj("!name", COLUMN_NAME, "!type", leaf(List.of("number", "integer"), List.of("numbr", "float")),
+                    "required", leaf(List.of(true, false), List.of("mostly")),
+                    "min", leaf(List.of(0, 1.5, -10), List.of("low", "NaN", "Infinity", 1e7)),
+                    "max", leaf(List.of(100, 1e6), List.of(-100, "NaN"))),
+            obj("!name", COLUMN_NAME, "!type", leaf(List.of("string", "boolean"), List.of("String", "bool")),
+                    "required", leaf(List.of(true, false), List.of("mostly")),
+                    "min", leaf(List.of(), List.of(0)), "max", leaf(List.of(), List.of(1))));
+
+    private static final Shape DATA_SOURCES = new ListOf(obj(
+            "!name", leaf(List.of("house-sales", "rents"), List.of("House_Sales", "")),
+            "!sourceUri", leaf(List.of("s3://acme-landing/house-sales/", "s3://acme-landing"), List.of("https://x/", "s3://A/")),
+            "!schedule", leaf(List.of("cron(0 3 * * ? *)", "rate(1 day)", "rate(6 hours)", "cron(0/15 * ? * MON-FRI *)"),
+                    List.of("rate(1 days)", "rate(5 minute)", "rate(0 days)", "cron(0 3 * * * *)", "cron(0 3 ? * ? *)",
+                            "cron(0 3 * * ?)", "daily")),
+            "!expectations", obj(
+                    "minRows", leaf(List.of(1, 500), List.of(0, -5)),
+                    "!columns", new ListOf(COLUMN, 1, 3))), 0, 2);
+
+    private static final Leaf BRANCH = leaf(List.of("main", "release/1.0"), List.of("a..b", "/main"));
+    private static final Shape REPOSITORY = oneOf(
+            obj("provider", leaf(List.of("codecommit"), List.of("CodeCommit", "gitlab")),
+                    "name", leaf(List.of("house-prices-model", "pricing.v2"), List.of("a b", "x.git", "acme/x")), "branch", BRANCH,
+                    "connectionArn", leaf(List.of(), List.of("arn:aws:codeconnections:eu-west-1:111111111111:connection/"
+                            + "0a1b2c3d-4e5f-6789-abcd-ef0123456789"))),
+            obj("!provider", leaf(List.of("github"), List.of("githb")),
+                    "!name", leaf(List.of("acme/house-prices-model"), List.of("house-prices-model", "acme/")), "branch", BRANCH,
+                    "!connectionArn", leaf(List.of("arn:aws:codeconnections:eu-west-1:111111111111:connection/"
+                            + "0a1b2c3d-4e5f-6789-abcd-ef0123456789"), List.of("arn:aws:codeconnections:x"))));
+
+    private static final Shape MODELS = new ListOf(obj(
+            "!name", leaf(List.of("house-prices", "rent", "churn"), List.of("House", "")),
+            "!tag", leaf(List.of(1, 2), List.of(0, "one")),
+            "description", leaf(List.of("Predicts prices."), List.of("d".repeat(1025))),
+            "?dataSource", leaf(List.of("house-sales", "rents"), List.of("house-sale", "Rents")),
+            "!targetColumn", leaf(List.of("price", "rent"), List.of("sale price", "")),
+            "!thresholds", obj(
+                    "!maxRmse", leaf(List.of(50000, 0.5), List.of(0, -1, "NaN", "lots")),
+                    "maxMae", leaf(List.of(40000), List.of(0, "Infinity")),
+                    "!minR2", leaf(List.of(0, 0.7, 1), List.of(-0.1, 1.5, "70%"))),
+            "repository", REPOSITORY,
+            "training", obj(
+                    "image", leaf(List.of("builtin-xgboost", "own-container", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/m:1"),
+                            List.of("xgboost:1.7", "public.ecr.aws/x/y:1", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/m")),
+                    "instanceType", leaf(List.of("ml.m5.xlarge", "ml.trn1.2xlarge"), List.of("ml.m5.xlarg", "m5.xlarge")),
+                    "processingInstanceType", leaf(List.of("ml.m5.large"), List.of("ml.trn1.2xlarge", "ml.t3.mediun")),
+                    "instanceCount", leaf(List.of(1, 20), List.of(0, 21)),
+                    "maxRuntimeMinutes", leaf(List.of(1, 120, 40320), List.of(0, 40321)),
+                    "hyperparameters", obj(
+                            "objective", leaf(List.of("reg:squarederror"), List.of(List.of("x"))),
+                            "num_round", leaf(List.of(200, "300"), List.of(Map.of("a", 1))))),
+            "pipelineName", leaf(List.of("house-prices-training"), List.of("p_1", "-p"))), 0, 2);
+
+    /** The new keys, each read by its own reader, and the models that use them. */
+    private static final Map<String, Shape> NEW_KEYS = Map.of("mlops:identity", IDENTITY, "mlops:network", NETWORK,
+            "mlops:workbench", WORKBENCH, "mlops:dataSources", DATA_SOURCES, "mlops:models", MODELS);
+
+    private static final Object ABSENT = new Object();
+
+    private static Arbitrary<Object> valuesOf(Shape shape) {
+        if (shape instanceof Leaf leaf) {
+            if (leaf.right().isEmpty()) {
+                return Arbitraries.frequencyOf(Tuple.of(19, Arbitraries.just(ABSENT)), Tuple.of(1, Arbitraries.of(leaf.wrong())));
+            }
+            return Arbitraries.frequencyOf(
+                    Tuple.of(96, Arbitraries.of(leaf.right())),
+                    Tuple.of(3, Arbitraries.of(leaf.wrong())),
+                    Tuple.of(1, values()));
+        }
+        if (shape instanceof OneOf oneOf) {
+            return Arbitraries.oneOf(oneOf.alternatives().stream().map(SettingsPropertyTest::valuesOf).toList());
+        }
+        if (shape instanceof ListOf list) {
+            return Arbitraries.frequencyOf(
+                    Tuple.of(49, valuesOf(list.item()).list().ofMinSize(list.minSize()).ofMaxSize(list.maxSize())
+                            .uniqueElements(v -> v instanceof Map<?, ?> m ? m.get("name") : v).map(l -> (Object) l)),
+                    Tuple.of(1, values()));
+        }
+        Obj obj = (Obj) shape;
+        List<String> names = List.copyOf(obj.fields().keySet());
+        List<Arbitrary<Object>> fields = names.stream()
+                .map(n -> {
+                    int absent = n.startsWith("!") ? 1 : n.startsWith("?") ? 4 : 1;
+                    int present = n.startsWith("!") ? 49 : 1;
+                    return Arbitraries.frequencyOf(Tuple.of(present, valuesOf(obj.fields().get(n))),
+                            Tuple.of(absent, Arbitraries.just(ABSENT)));
+                })
+                .toList();
+        Arbitrary<Object> object = Combinators.combine(fields).as(vs -> {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (vs.get(i) != ABSENT) {
+                    map.put(names.get(i).replaceFirst("^[!?]", ""), vs.get(i));
+                }
+            }
+            return (Object) map;
+        });
+        // Now and then a misspelt or foreign key beside the known ones.
+        return Arbitraries.frequencyOf(
+                Tuple.of(48, object),
+                Tuple.of(1, Combinators.combine(object, Arbitraries.of(FIELD_NAMES), values()).as((o, k, v) -> {
+                    @SuppressWarnings("unchecked") Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) o);
+                    map.putIfAbsent(k, v);
+                    return (Object) map;
+                })),
+                Tuple.of(1, values()));
+    }
+
+    @Provide
+    Arbitrary<String> shapedStackFiles() {
+        List<String> keys = List.copyOf(new java.util.TreeSet<>(NEW_KEYS.keySet()));
+        List<Arbitrary<Object>> newValues = keys.stream()
+                .map(k -> Arbitraries.frequencyOf(Tuple.of(19, valuesOf(NEW_KEYS.get(k))), Tuple.of(1, Arbitraries.just(ABSENT))))
+                .toList();
+        Arbitrary<String> region = Arbitraries.frequency(Tuple.of(4, "eu-west-1"), Tuple.of(2, "us-east-1"), Tuple.of(1, "us-west-1"),
+                Tuple.of(1, "ap-northeast-1"), Tuple.of(1, "ap-southeast-5"), Tuple.of(1, "eu-wset-1"));
+        // The engine hands every top-level value over as text (objects as JSON): now and then write it so.
+        Arbitrary<Boolean> asJsonText = Arbitraries.of(false, false, false, true);
+        return Combinators.combine(Combinators.combine(newValues).as(ArrayList::new), region, asJsonText).as((vs, r, json) -> {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("aws:region", r);
+            config.put("mlops:environment", "fuzz");
+            config.put("mlops:accounts", Map.of("fuzz", "123456789012"));
+            config.put("mlops:owner", "ml-platform");
+            config.put("mlops:costCenter", "cc-4711");
+            config.put("mlops:alertEmails", List.of("alerts@example.com"));
+            for (int i = 0; i < keys.size(); i++) {
+                Object value = vs.get(i);
+                if (value != ABSENT) {
+                    config.put(keys.get(i), json && (value instanceof Map || value instanceof List) ? toJson(value) : value);
+                }
+            }
+            return toYaml(Map.of("config", config));
+        }).withoutEdgeCases();
+    }
+
+    @Property(tries = 300)
+    @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
+    void shapedStacks(@ForAll("shapedStackFiles") String yaml) {
+        readsToSettingsOrProblems(yaml);
+        atLeastPercent(SETTINGS, 4);
+        atLeastPercent(SETTINGS_REJECTED, 60);
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode readYaml(String text) {

@@ -2,10 +2,12 @@ package dev.mlops.config;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A small stack file under construction: the {@code config:} block as key to YAML value text, so a test
- * states only what it changes — {@code StackYaml.minimal().with("mlops:models", "[{name: a, tag: 0}]")}.
+ * states only what it changes — {@code StackYaml.minimal().models(model().with("tag", "0"))}.
  * Values are written as given (flow style reads best on one line); a value spanning lines is indented
  * under its key.
  */
@@ -29,7 +31,25 @@ final class StackYaml {
                 .with("mlops:costCenter", "cc-4711")
                 .with("mlops:alertEmails", "[alerts@example.com]")
                 .with("mlops:identity", "{source: accounts, trustedAccountIds: [\"333333333333\"]}")
-                .with("mlops:models", "[{name: house-prices, tag: 1, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}]");
+                .models(model());
+    }
+
+    /** A valid model entry: every field a model requires, nothing optional. */
+    static Entry model() {
+        return new Entry()
+                .with("name", "house-prices")
+                .with("tag", "1")
+                .with("targetColumn", "price")
+                .with("thresholds", "{maxRmse: 50000, minR2: 0.7}");
+    }
+
+    /** A valid data source entry: every field a data source requires, with one column. */
+    static Entry dataSource() {
+        return new Entry()
+                .with("name", "house-sales")
+                .with("sourceUri", "s3://partner-landing/house-sales/")
+                .with("schedule", "\"cron(0 3 * * ? *)\"")
+                .with("expectations", "{minRows: 10, columns: [{name: price, type: number, min: 0}]}");
     }
 
     static StackYaml empty() {
@@ -39,6 +59,20 @@ final class StackYaml {
     StackYaml with(String key, String yamlValue) {
         config.put(key, yamlValue);
         return this;
+    }
+
+    /** Sets {@code mlops:models} to a flow list of {@code entries}. */
+    StackYaml models(Entry... entries) {
+        return with("mlops:models", list(entries));
+    }
+
+    /** Sets {@code mlops:dataSources} to a flow list of {@code entries}. */
+    StackYaml dataSources(Entry... entries) {
+        return with("mlops:dataSources", list(entries));
+    }
+
+    private static String list(Entry... entries) {
+        return Stream.of(entries).map(Entry::toString).collect(Collectors.joining(", ", "[", "]"));
     }
 
     StackYaml without(String key) {
@@ -61,5 +95,32 @@ final class StackYaml {
             }
         });
         return yaml.toString();
+    }
+
+    /**
+     * One flow-style YAML object, e.g. a list entry: field name to YAML value text, in insertion order.
+     * {@code with} replaces a field in place (a stack file must not repeat a key); {@code without} removes one.
+     */
+    static final class Entry {
+
+        private final Map<String, String> fields = new LinkedHashMap<>();
+
+        Entry with(String field, String yamlValue) {
+            fields.put(field, yamlValue);
+            return this;
+        }
+
+        Entry without(String field) {
+            if (fields.remove(field) == null) {
+                throw new IllegalArgumentException(field + " is not in this entry");
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return fields.entrySet().stream().map(f -> f.getKey() + ": " + f.getValue())
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
     }
 }
