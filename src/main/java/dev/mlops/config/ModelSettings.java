@@ -55,7 +55,7 @@ public record ModelSettings(
      * @param instanceCount          training instances
      * @param processingInstanceType instance type of preprocessing and evaluation
      * @param maxRuntimeMinutes      the training job's stopping condition
-     * @param hyperparameters        passed to the training job as they are
+     * @param hyperparameters        passed to the training job; for built-in XGBoost over the defaults objective and num_round
      */
     public record TrainingSettings(TrainingImage image, String instanceType, int instanceCount, String processingInstanceType,
                                    int maxRuntimeMinutes, Map<String, String> hyperparameters) {
@@ -98,17 +98,25 @@ public record ModelSettings(
     static final Check<String> HYPERPARAMETER_VALUE = Check.pattern("(?s).{0,2500}", "at most 2500 characters");
     static final Map<String, String> XGBOOST_DEFAULTS = Map.of("objective", "reg:squarederror", "num_round", "200");
 
-    static List<ModelSettings> readAll(ConfigReader m, String key, Set<String> dataSources) {
+    /**
+     * @param dataSources names of the data sources (also those with other problems), for the dataSource reference
+     * @param sources     the data sources that parsed, for checking the target column against their columns
+     * @param prefix      the naming prefix when known, for checking that pipeline names are unique
+     */
+    static List<ModelSettings> readAll(ConfigReader m, String key, Set<String> dataSources, List<DataSourceSettings> sources,
+                                       Optional<String> prefix) {
         List<ConfigReader> entries = m.objectList(key)
                 .required("a list of models, e.g. [{name: house-prices, tag: 1, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}]"
                         + " (an empty list is allowed)")
                 .orElse(List.of());
         List<ModelSettings> models = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        Map<String, String> pipelines = new java.util.HashMap<>();
         for (ConfigReader e : entries) {
             Field<String> nameField = e.string("name").required("the model's name, e.g. house-prices").check(SettingsParser.MODEL_NAME);
             String name = nameField.value();
-            if (name != null && !names.add(name)) {
+            boolean firstOfItsName = name != null && names.add(name);
+            if (name != null && !firstOfItsName) {
                 e.problems().add(nameField.path(), "\"" + name + "\" is used by another model; model names must be unique");
             }
             Integer tag = e.integer("tag").required("the model tag, a positive whole number such as 1")
@@ -120,12 +128,37 @@ public record ModelSettings(
                         + Suggestions.didYouMean(sourceField.value(), dataSources)
                         + (dataSources.isEmpty() ? "; mlops:dataSources lists none" : "; mlops:dataSources lists " + String.join(", ", dataSources)));
             }
-            String target = e.string("targetColumn").required("the column the model predicts, e.g. price")
-                    .check(DataSourceSettings.COLUMN_NAME).value();
+            Field<String> targetField = e.string("targetColumn").required("the column the model predicts, e.g. price")
+                    .check(DataSourceSettings.COLUMN_NAME);
+            String target = targetField.value();
+            sources.stream().filter(src -> src.name().equals(sourceField.value())).findFirst().ifPresent(src -> {
+                if (target == null) {
+                    return;
+                }
+                var column = src.expectations().columns().stream().filter(c -> c.name().equals(target)).findFirst();
+                if (column.isEmpty()) {
+                    e.problems().add(targetField.path(), "\"" + target + "\" is not a column of data source " + src.name()
+                            + Suggestions.didYouMean(target, src.expectations().columns().stream().map(DataSourceSettings.Column::name).toList())
+                            + "; its columns: " + String.join(", ", src.expectations().columns().stream().map(DataSourceSettings.Column::name).toList()));
+                } else if (column.get().type() != DataSourceSettings.ColumnType.NUMBER && column.get().type() != DataSourceSettings.ColumnType.INTEGER) {
+                    e.problems().add(targetField.path(), "\"" + target + "\" is a " + column.get().type().key()
+                            + " column; a regression model predicts a number or integer column");
+                }
+            });
             RepositorySettings repository = repository(e.object("repository"), name);
             TrainingSettings training = training(e.object("training"));
             QualityThresholds thresholds = thresholds(e);
-            Optional<String> pipelineName = e.string("pipelineName").check(PIPELINE_NAME).optional();
+            Field<String> pipelineField = e.string("pipelineName").check(PIPELINE_NAME);
+            Optional<String> pipelineName = pipelineField.optional();
+            // A repeated model name is reported above; its pipeline would only repeat the news.
+            if (firstOfItsName && prefix.isPresent()) {
+                String effective = pipelineName.orElse(prefix.get() + "-" + name + "-training");
+                String other = pipelines.putIfAbsent(effective, name);
+                if (other != null) {
+                    e.problems().add(pipelineField.path(), "\"" + effective + "\" is also the training pipeline of model " + other
+                            + "; each model needs its own pipeline name");
+                }
+            }
             e.rejectUnknownKeys();
             if (name != null && tag != null && target != null && repository != null && thresholds != null) {
                 models.add(new ModelSettings(name, tag, description, sourceField.optional(), target, repository, training,
@@ -171,8 +204,14 @@ public record ModelSettings(
         String processing = t.string("processingInstanceType").check(instanceType(processingTypes(), "processing"))
                 .orElse("ml.m5.large");
         int runtime = t.integer("maxRuntimeMinutes").check(Check.range(1, 40320)).orElse(120);
-        Map<String, String> hyper = t.stringMap("hyperparameters", HYPERPARAMETER_KEY, HYPERPARAMETER_VALUE)
-                .orElse(image.kind() == TrainingImage.Kind.BUILTIN_XGBOOST ? new java.util.TreeMap<>(XGBOOST_DEFAULTS) : Map.of());
+        Map<String, String> given = t.stringMap("hyperparameters", HYPERPARAMETER_KEY, HYPERPARAMETER_VALUE).orElse(Map.of());
+        // Built-in XGBoost needs num_round and a regression objective: keep the defaults under what is given.
+        Map<String, String> hyper = new LinkedHashMap<>();
+        if (image.kind() == TrainingImage.Kind.BUILTIN_XGBOOST) {
+            hyper.put("objective", XGBOOST_DEFAULTS.get("objective"));
+            hyper.put("num_round", XGBOOST_DEFAULTS.get("num_round"));
+        }
+        hyper.putAll(given);
         t.rejectUnknownKeys();
         return new TrainingSettings(image, instanceType, count, processing, runtime, hyper);
     }

@@ -91,7 +91,8 @@ public final class SettingsParser {
         WorkbenchSettings workbench = WorkbenchSettings.read(m.object(ProjectKey.WORKBENCH.key()));
         Set<String> sourceNames = new TreeSet<>();
         List<DataSourceSettings> dataSources = DataSourceSettings.readAll(m, ProjectKey.DATA_SOURCES.key(), sourceNames);
-        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames);
+        Optional<String> prefix = environment == null ? Optional.empty() : Optional.of(project + "-" + environment);
+        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix);
         List<ScientistSettings> scientists = scientists(m, problems);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));

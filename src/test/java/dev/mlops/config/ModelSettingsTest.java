@@ -256,6 +256,35 @@ class ModelSettingsTest extends StackFileParsing {
 
             assertThat(p.path()).isEqualTo("mlops:dataSources[0].schedule");
         }
+
+        @Test
+        void targetMustBeAColumnOfTheDataSource() {
+            ConfigProblem p = onlyProblem(minimal().dataSources(dataSource())
+                    .models(model().with("dataSource", "house-sales").with("targetColumn", "prise")));
+
+            assertThat(p.path()).isEqualTo(AT + ".targetColumn");
+            assertThat(p.message()).isEqualTo("\"prise\" is not a column of data source house-sales; did you mean \"price\"?; "
+                    + "its columns: price");
+        }
+
+        @Test
+        void targetMustBeNumeric() {
+            ConfigProblem p = onlyProblem(minimal()
+                    .dataSources(dataSource().with("expectations", "{minRows: 10, columns: [{name: price, type: number}, {name: city, type: string}]}"))
+                    .models(model().with("dataSource", "house-sales").with("targetColumn", "city")));
+
+            assertThat(p.path()).isEqualTo(AT + ".targetColumn");
+            assertThat(p.message()).isEqualTo("\"city\" is a string column; a regression model predicts a number or integer column");
+        }
+
+        @Test
+        void anIntegerTargetIsFine() {
+            ModelSettings m = settingsOf(minimal()
+                    .dataSources(dataSource().with("expectations", "{minRows: 10, columns: [{name: rooms, type: integer}]}"))
+                    .models(model().with("dataSource", "house-sales").with("targetColumn", "rooms"))).models().get(0);
+
+            assertThat(m.targetColumn()).isEqualTo("rooms");
+        }
     }
 
     // ---------------------------------------------------------------- repository
@@ -438,7 +467,7 @@ class ModelSettingsTest extends StackFileParsing {
             TrainingSettings t = trainingOf("{image: builtin-xgboost}");
 
             assertThat(t.image()).isEqualTo(new TrainingImage(TrainingImage.Kind.BUILTIN_XGBOOST, Optional.empty()));
-            assertThat(t.hyperparameters()).containsExactly(Map.entry("num_round", "200"), Map.entry("objective", "reg:squarederror"));
+            assertThat(t.hyperparameters()).containsExactly(Map.entry("objective", "reg:squarederror"), Map.entry("num_round", "200"));
             assertThat(t).isEqualTo(trainingOf("{}"));
         }
 
@@ -556,11 +585,12 @@ class ModelSettingsTest extends StackFileParsing {
         }
 
         @Test
-        void givenHyperparametersReplaceTheDefaults() {
+        void givenHyperparametersOverrideTheBuiltInDefaultsWhichStay() {
             TrainingSettings t = trainingOf("{hyperparameters: {objective: \"reg:absoluteerror\", max_depth: 6, eta: 0.1}}");
 
-            assertThat(t.hyperparameters()).containsExactly(Map.entry("objective", "reg:absoluteerror"), Map.entry("max_depth", "6"),
-                    Map.entry("eta", "0.1"));
+            // Built-in XGBoost fails without num_round, so the default stays unless it is given.
+            assertThat(t.hyperparameters()).containsExactly(Map.entry("objective", "reg:absoluteerror"), Map.entry("num_round", "200"),
+                    Map.entry("max_depth", "6"), Map.entry("eta", "0.1"));
         }
 
         @Test
@@ -621,6 +651,16 @@ class ModelSettingsTest extends StackFileParsing {
         assertThat(p.path()).isEqualTo(AT + ".pipelineName");
         assertThat(p.message()).isEqualTo("\"" + name + "\" is not allowed: 1 to 256 letters, digits and hyphens, starting and ending"
                 + " with a letter or digit (SageMaker pipeline names)");
+    }
+
+    @Test
+    void twoModelsCannotShareATrainingPipeline() {
+        ConfigProblem p = onlyProblem(minimal().models(model(),
+                model().with("name", "rents").with("pipelineName", "mlops-dev-house-prices-training")));
+
+        assertThat(p.path()).isEqualTo("mlops:models[1].pipelineName");
+        assertThat(p.message()).isEqualTo("\"mlops-dev-house-prices-training\" is also the training pipeline of model house-prices;"
+                + " each model needs its own pipeline name");
     }
 
     @Test
