@@ -70,7 +70,8 @@ public final class VersionHistory {
                 throw new IllegalArgumentException("registrations out of order: " + r.number() + " after " + previous);
             }
             previous = r.number();
-            Optional<ModelVersion> version = r.recorded().or(() -> r.lineage().map(l -> step(latestByTag.get(l.modelTag()), l)));
+            Optional<ModelVersion> version =
+                    r.recorded().or(() -> r.lineage().map(l -> step(latestByTag.get(l.modelTag()), l)));
             version.ifPresent(v -> {
                 latestByTag.put(v.tag(), v);
                 versions.put(r.number(), v);
