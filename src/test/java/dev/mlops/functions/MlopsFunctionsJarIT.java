@@ -131,7 +131,7 @@ class MlopsFunctionsJarIT {
         assertThat(requests).allSatisfy(r -> {
             assertThat(r.headers().get("Content-Type")).isEqualTo("application/x-amz-json-1.1");
             assertThat(r.headers().get("Authorization"))
-                    .startsWith("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/")
+                    .startsWith("AWS4-HMAC-SHA256 Credential=it-access-key-id/")
                     .contains("/eu-west-1/sagemaker/aws4_request");
             assertThat(r.headers().get("X-Amz-Security-Token")).isEqualTo("it-session-token");
         });
