@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,8 +67,7 @@ public record StackOutputsFile(List<ExpectedEndpoint> endpoints, Optional<String
         } else if (!endpointsNode.isObject()) {
             problems.add("endpoints: expected an object of model name to {endpointName, endpointConfigName, variants}, found " + endpointsNode);
         } else {
-            for (Iterator<Map.Entry<String, JsonNode>> it = endpointsNode.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : endpointsNode.properties()) {
                 endpoint(e.getKey(), e.getValue(), problems).ifPresent(endpoints::add);
             }
         }

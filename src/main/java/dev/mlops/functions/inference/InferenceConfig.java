@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +96,7 @@ public record InferenceConfig(Map<String, ModelRoute> models, int maxBodyBytes, 
             problems.add("MODELS: expected a non-empty JSON object of model name to {endpoint, features, versions}, " + example);
             return models;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
             ModelRoute route = route(e.getKey(), e.getValue(), problems);
             if (route != null) {
                 models.put(route.model(), route);
@@ -141,7 +139,7 @@ public record InferenceConfig(Map<String, ModelRoute> models, int maxBodyBytes, 
             problems.add(at + ".versions: " + (versionsNode == null ? "is required" : "expected a non-empty object")
                     + ": production variant name to model version, e.g. {\"champion\": \"V1.0.2\"}");
         } else {
-            versionsNode.fields().forEachRemaining(v -> {
+            versionsNode.properties().forEach(v -> {
                 String variantAt = at + ".versions." + v.getKey();
                 if (!SAGEMAKER_NAME.matcher(v.getKey()).matches()) {
                     problems.add(variantAt + ": \"" + v.getKey() + "\" is not a SageMaker variant name");

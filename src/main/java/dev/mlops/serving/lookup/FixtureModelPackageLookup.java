@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,8 +104,7 @@ public final class FixtureModelPackageLookup implements ModelPackageLookup {
                 problems.add("modelPackageGroups: " + (groupsNode == null ? "is required" : "expected an object")
                         + ": model package group name -> the output of `aws sagemaker list-model-packages`");
             } else {
-                for (Iterator<Map.Entry<String, JsonNode>> it = groupsNode.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : groupsNode.properties()) {
                     readGroup(e.getKey(), e.getValue(), problems, groups, leftOut);
                 }
             }
