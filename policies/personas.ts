@@ -47,8 +47,11 @@ export const personaNoAwsManagedPolicies: StackValidationPolicy = {
     validateStack: (args, reportViolation) => {
         const view = StackView.of(args);
         for (const { role, persona } of requirePersonas(args, view)) {
+            // After an update the role's own managedPolicyArns also lists what attachments attached: report each once.
+            const reported = new Set<unknown>();
             for (const { arn, via } of attachedPolicies(view, role)) {
-                if (isAwsManagedPolicyArn(arn)) {
+                if (isAwsManagedPolicyArn(arn) && !reported.has(arn)) {
+                    reported.add(arn);
                     const how = via === role ? "in managedPolicyArns" : `through ${label(via)}`;
                     reportViolation(`The ${persona} role ${label(role)} has the AWS-managed policy ${arn} attached ${how}; grant the actions it needs in a customer-managed or inline policy.`, via.urn);
                 }

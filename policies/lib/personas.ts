@@ -45,15 +45,16 @@ function roleNames(role: PolicyResource): unknown[] {
 /** Managed-policy ARNs attached to the role: by the role itself and by attachment resources. */
 export function attachedPolicies(view: StackView, role: PolicyResource): Array<{ arn: unknown; via: PolicyResource }> {
     const result: Array<{ arn: unknown; via: PolicyResource }> = [];
-    const own = peek(role.props, "managedPolicyArns");
-    for (const arn of own === UNKNOWN ? [UNKNOWN] : asArray(own)) {
-        result.push({ arn, via: role });
-    }
     for (const a of view.referring([T.rolePolicyAttachment], "role", role, roleNames(role))) {
         result.push({ arn: peek(a.props, "policyArn"), via: a });
     }
     for (const a of view.referring([T.policyAttachment], "roles", role, roleNames(role))) {
         result.push({ arn: peek(a.props, "policyArn"), via: a });
+    }
+    // Last: after an update, the role's managedPolicyArns output repeats what the attachments attached.
+    const own = peek(role.props, "managedPolicyArns");
+    for (const arn of own === UNKNOWN ? [UNKNOWN] : asArray(own)) {
+        result.push({ arn, via: role });
     }
     return result;
 }
@@ -108,10 +109,14 @@ export function statementsOf(view: StackView, role: PolicyResource): { statement
     for (const rp of view.referring([T.rolePolicy], "role", role, roleNames(role))) {
         add(`role policy '${logicalName(rp)}'`, peek(rp.props, "policy"));
     }
+    const seen = new Set<string>();
     for (const { arn, via } of attachedPolicies(view, role)) {
         const policy = policyResourceFor(view, arn, via);
         if (policy) {
-            add(`policy '${logicalName(policy)}'`, peek(policy.props, "policy"));
+            if (!seen.has(policy.urn)) {
+                seen.add(policy.urn);
+                add(`policy '${logicalName(policy)}'`, peek(policy.props, "policy"));
+            }
         } else if (!isAwsManagedPolicyArn(arn) && arn !== undefined) {
             opaque.push(`attached policy ${typeof arn === "string" ? arn : "(not known during preview)"}`);
         }

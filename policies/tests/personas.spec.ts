@@ -1,3 +1,4 @@
+import * as assert from "assert";
 import { describe, it } from "node:test";
 
 import { T } from "../lib/stack";
@@ -64,6 +65,16 @@ describe('"persona-no-aws-managed-policies"', () => {
         const specs: Spec[] = [...good(),
             { type: T.rolePolicyAttachment, name: "full-access", props: { role: roleName("data-scientist"), policyArn: "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess" } }];
         assertViolates(await runStack(personaNoAwsManagedPolicies, stackArgs(specs)), "AmazonSageMakerFullAccess attached through 'full-access'");
+    });
+    it("reports an AWS-managed policy once when the role's outputs repeat the attachment", async () => {
+        const arn = "arn:aws:iam::aws:policy/AmazonSageMakerFullAccess";
+        const specs: Spec[] = [
+            ...good().map(s => (s.props?.tags?.persona === "data-scientist" ? { ...s, outputs: { managedPolicyArns: [arn] } } : s)),
+            { type: T.rolePolicyAttachment, name: "full-access", props: { role: roleName("data-scientist"), policyArn: arn } },
+        ];
+        const result = await runStack(personaNoAwsManagedPolicies, stackArgs(specs));
+        assert.strictEqual(result.messages.length, 1, result.messages.join("\n"));
+        assertViolates(result, "attached through 'full-access'");
     });
     it("reports an AWS-managed policy in the role's managedPolicyArns", async () => {
         const specs = good().map(s => (s.props?.tags?.persona === "data-engineer" ? { ...s, props: { ...s.props, managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess"] } } : s));
