@@ -8,7 +8,7 @@ import { PolicyResource, StackValidationArgs, StackValidationPolicy } from "@pul
 import { coversAction, coversResource, isServiceWildcard, isUnconditional, Statement } from "./lib/iamDocument";
 import { attachedPolicies, GrantedStatement, isAwsManagedPolicyArn, Persona, PERSONAS, personaRoles, statementsOf } from "./lib/personas";
 import { asArray, peek, tagsOf } from "./lib/policy";
-import { label, StackView, T } from "./lib/stack";
+import { dependsOn, label, StackView, T } from "./lib/stack";
 import { bucketName, configsOf } from "./s3";
 
 type Report = (message: string, urn?: string) => void;
@@ -132,19 +132,60 @@ export function rawBuckets(view: StackView): PolicyResource[] {
 export const RAW_DATA_ACTIONS = ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:ListBucketVersions"];
 export const RAW_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey", "kms:Encrypt", "kms:ReEncryptFrom"];
 
+/** The role an execution-role ARN names, by ARN, by name, or through the dependency of `property`. */
+function roleByArn(view: StackView, arn: unknown, from: PolicyResource, property: string): PolicyResource | undefined {
+    const roles = view.ofType(T.role);
+    if (typeof arn === "string") {
+        const found = roles.find(r => {
+            const own = peek(r.props, "arn");
+            if (typeof own === "string") {
+                return own === arn;
+            }
+            const name = peek(r.props, "name");
+            const path = peek(r.props, "path");
+            return typeof name === "string" && arn.endsWith(`:role${typeof path === "string" && path ? path : "/"}${name}`);
+        });
+        if (found) {
+            return found;
+        }
+    }
+    const deps = roles.filter(r => dependsOn(from, r, property));
+    return deps.length === 1 ? deps[0] : undefined;
+}
+
+/**
+ * Every role a scientist acts as: the data-scientist persona role, and the Studio execution roles their
+ * notebooks run with (each user profile's, and the domain's default for profiles that set none).
+ */
+export function scientistRoles(view: StackView, personas: Array<{ role: PolicyResource; persona: Persona }>): Array<{ role: PolicyResource; as: string }> {
+    const result = personas.filter(p => p.persona === "data-scientist").map(p => ({ role: p.role, as: "data-scientist role" }));
+    const add = (role: PolicyResource | undefined, as: string) => {
+        if (role && !result.some(r => r.role.urn === role.urn)) {
+            result.push({ role, as });
+        }
+    };
+    for (const domain of view.ofType(T.domain)) {
+        add(roleByArn(view, peek(domain.props.defaultUserSettings ?? {}, "executionRole"), domain, "defaultUserSettings"), `Studio execution role (default of domain ${label(domain)})`);
+    }
+    for (const profile of view.ofType(T.userProfile)) {
+        add(roleByArn(view, peek(profile.props.userSettings ?? {}, "executionRole"), profile, "userSettings"), `Studio execution role (of user profile ${label(profile)})`);
+    }
+    return result;
+}
+
 export const scientistDeniedRawData: StackValidationPolicy = {
     name: "scientist-denied-raw-data",
-    description: "The data-scientist role has an unconditional explicit Deny on the raw bucket, its objects and its KMS key, so no other grant can open raw data to scientists.",
+    description: "The data-scientist role and the Studio execution roles scientists' notebooks run with have an unconditional explicit Deny on the raw bucket, its objects and its KMS key.",
     enforcementLevel: "mandatory",
     validateStack: (args, reportViolation) => {
         const view = StackView.of(args);
-        const scientists = requirePersonas(args, view).filter(r => r.persona === "data-scientist");
+        const scientists = scientistRoles(view, personaRoles(view));
         const raw = rawBuckets(view);
         if (scientists.length === 0 || raw.length === 0) {
-            args.notApplicable("The stack has no data-scientist role or no raw bucket");
+            args.notApplicable("The stack has no data-scientist or Studio execution role, or no raw bucket");
         }
         const { partition, region, account } = view.target;
-        for (const { role } of scientists) {
+        for (const { role, as } of scientists) {
             const granted = statementsOf(view, role);
             for (const bucket of raw) {
                 const name = bucketName(bucket);
@@ -153,7 +194,7 @@ export const scientistDeniedRawData: StackValidationPolicy = {
                 }
                 const bucketArn = `arn:${partition}:s3:::${name}`;
                 if (!deniedBy(granted.statements, RAW_DATA_ACTIONS, [bucketArn, `${bucketArn}/any-object`, `${bucketArn}/nested/any-object`])) {
-                    reportViolation(`The data-scientist role ${label(role)} has no unconditional Deny of ${RAW_DATA_ACTIONS.join(", ")} on ${bucketArn} and ${bucketArn}/*${opaqueNote(granted.opaque)}.`, role.urn);
+                    reportViolation(`The ${as} ${label(role)} has no unconditional Deny of ${RAW_DATA_ACTIONS.join(", ")} on ${bucketArn} and ${bucketArn}/*${opaqueNote(granted.opaque)}.`, role.urn);
                 }
                 for (const config of configsOf(view, bucket, T.bucketEncryption)) {
                     for (const rule of asArray<Record<string, any>>(config.props.rules)) {
@@ -163,7 +204,7 @@ export const scientistDeniedRawData: StackValidationPolicy = {
                         }
                         const keyArn = keyId.startsWith("arn:") ? keyId : `arn:${partition}:kms:${region}:${account}:key/${keyId}`;
                         if (!deniedBy(granted.statements, RAW_KEY_ACTIONS, [keyArn])) {
-                            reportViolation(`The data-scientist role ${label(role)} has no unconditional Deny of ${RAW_KEY_ACTIONS.join(", ")} on the raw data key ${keyArn}${opaqueNote(granted.opaque)}.`, role.urn);
+                            reportViolation(`The ${as} ${label(role)} has no unconditional Deny of ${RAW_KEY_ACTIONS.join(", ")} on the raw data key ${keyArn}${opaqueNote(granted.opaque)}.`, role.urn);
                         }
                     }
                 }

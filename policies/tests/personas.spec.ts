@@ -152,6 +152,27 @@ describe('"scientist-denied-raw-data"', () => {
             { ...scientistRawDenies("staging")[0], Condition: { Bool: { "aws:ViaAWSService": "false" } } }, scientistRawDenies("staging")[1], ...otherStatements()]);
         assertViolates(await runStack(scientistDeniedRawData, stackArgs(specs)), "no unconditional Deny");
     });
+    it("passes a Studio execution role that denies raw data too", async () => {
+        const execution: Spec = { type: T.role, name: "mlops-staging-workbench-execution", props: { name: "mlops-staging-workbench-execution-9f8e7d6", inlinePolicies: [{ name: "p", policy: doc(...scientistRawDenies("staging")) }] } };
+        const profile: Spec = { type: T.userProfile, name: "alice", props: { userProfileName: "alice", userSettings: { executionRole: `arn:aws:iam::${ACCOUNT}:role/mlops-staging-workbench-execution-9f8e7d6` } } };
+        assertPasses(await runStack(scientistDeniedRawData, stackArgs([...good(), execution, profile])));
+    });
+    it("reports the Studio execution role of a scientist's user profile that can read raw data", async () => {
+        const execution: Spec = {
+            type: T.role, name: "mlops-staging-workbench-execution",
+            props: { name: "mlops-staging-workbench-execution-9f8e7d6", inlinePolicies: [{ name: "p", policy: doc({ Effect: "Allow", Action: "s3:GetObject", Resource: `${raw}/*` }) }] },
+        };
+        const domain: Spec = { type: T.domain, name: "studio", props: { defaultUserSettings: {} } };
+        // The role's ARN is not known during preview: the profile's dependency on the role identifies it.
+        const profile: Spec = { type: T.userProfile, name: "alice", props: { userProfileName: "alice", userSettings: { executionRole: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }, deps: ["mlops-staging-workbench-execution", "studio"] };
+        const result = await runStack(scientistDeniedRawData, stackArgs([...good(), execution, domain, profile]));
+        assertViolates(result, "The Studio execution role (of user profile 'alice') 'mlops-staging-workbench-execution' has no unconditional Deny of s3:GetObject");
+    });
+    it("reports the domain's default execution role, found by its ARN", async () => {
+        const execution: Spec = { type: T.role, name: "studio-default", props: { name: "studio-default-1a2b3c4", path: "/mlops/" } };
+        const domain: Spec = { type: T.domain, name: "studio", props: { defaultUserSettings: { executionRole: `arn:aws:iam::${ACCOUNT}:role/mlops/studio-default-1a2b3c4` } } };
+        assertViolates(await runStack(scientistDeniedRawData, stackArgs([...good(), execution, domain])), "Studio execution role (default of domain 'studio') 'studio-default'");
+    });
     it("does not apply without a data-scientist role", async () => {
         const specs = good().filter(s => s.props?.tags?.persona !== "data-scientist");
         assertNotApplicable(await runStack(scientistDeniedRawData, stackArgs(specs)));
