@@ -11,6 +11,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mlops.platform.PolicyDocuments;
+import dev.mlops.platform.Tags;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,7 @@ public final class Access extends ComponentResource {
                     .description("The " + persona.key().replace('-', ' ') + " persona of " + arns.prefix())
                     .assumeRolePolicy(TrustPolicies.persona(persona, args.identity(), account))
                     .maxSessionDuration(args.maxSessionHours() * 3600)
+                    .tags(Map.of(Tags.PERSONA, persona.key()))
                     .build(), child);
             var policy = new Policy(personaName + "-policy", PolicyArgs.builder()
                     .description("What a " + persona.key().replace('-', ' ') + " may do in " + arns.prefix())

@@ -30,7 +30,10 @@ public final class ExecutionPolicies {
         s.add(Statements.allow("StudioLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
                 List.of(a.logGroup("/aws/sagemaker/studio:*"))));
         if (persona == Persona.DATA_SCIENTIST) {
-            s.add(Statements.allow("TrackExperiments", List.of("sagemaker-mlflow:AccessUI", "sagemaker-mlflow:CreateExperiment",
+            // The service authorization reference lists no resource type for AccessUI: it takes only "*". The UI
+            // still opens only through a presigned URL of one of this stack's tracking servers.
+            s.add(Statements.allow("OpenTrackingUi", List.of("sagemaker-mlflow:AccessUI"), List.of("*")));
+            s.add(Statements.allow("TrackExperiments", List.of("sagemaker-mlflow:CreateExperiment",
                     "sagemaker-mlflow:SearchExperiments", "sagemaker-mlflow:GetExperiment", "sagemaker-mlflow:GetExperimentByName",
                     "sagemaker-mlflow:UpdateExperiment", "sagemaker-mlflow:CreateRun", "sagemaker-mlflow:UpdateRun",
                     "sagemaker-mlflow:GetRun", "sagemaker-mlflow:SearchRuns", "sagemaker-mlflow:LogMetric",

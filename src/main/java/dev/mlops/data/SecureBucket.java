@@ -31,6 +31,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mlops.platform.PolicyDocuments;
+import dev.mlops.platform.Tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class SecureBucket extends ComponentResource {
 
         var bucket = new BucketV2(name + "-bucket", BucketV2Args.builder()
                 .forceDestroy(false)
-                .tags(Map.of("data-class", args.dataClass()))
+                .tags(Map.of(Tags.DATA_CLASS, args.dataClass()))
                 .build(),
                 CustomResourceOptions.builder().parent(this).protect(args.retain()).retainOnDelete(args.retain()).build());
 

@@ -10,6 +10,13 @@ import java.util.TreeMap;
  */
 public final class Tags {
 
+    /** Names the persona a role belongs to (the policy pack finds persona roles by it). */
+    public static final String PERSONA = "persona";
+    /** Names the model a per-model resource belongs to. */
+    public static final String MODEL = "model";
+    /** The class of data a bucket holds: raw, curated, artifacts, capture. */
+    public static final String DATA_CLASS = "data-class";
+
     private Tags() {
     }
 

@@ -7,6 +7,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mlops.config.ModelSettings;
+import dev.mlops.platform.Tags;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public final class ModelRegistry extends ComponentResource {
             groups.put(model.name(), new ModelPackageGroup(name + "-" + model.name(), ModelPackageGroupArgs.builder()
                     .modelPackageGroupName(groupName(args.prefix(), model))
                     .modelPackageGroupDescription(model.description().orElse("Versions of the " + model.name() + " model"))
-                    .tags(Map.of("model", model.name(), "model-tag", Integer.toString(model.tag())))
+                    .tags(Map.of(Tags.MODEL, model.name(), "model-tag", Integer.toString(model.tag())))
                     .build(), CustomResourceOptions.builder().parent(this).protect(args.retain()).retainOnDelete(args.retain()).build()));
         }
         registerOutputs(Map.of("groupNames", Output.of(groupNames(args.prefix(), args.models()))));
