@@ -23,10 +23,11 @@ public final class ServiceRole extends ComponentResource {
 
     public ServiceRole(String name, ServiceRoleArgs args, ComponentResourceOptions opts) {
         super("mlops:access:ServiceRole", name, opts);
-        this.role = new Role(name + "-role", RoleArgs.builder()
+        var roleArgs = RoleArgs.builder()
                 .description(args.description())
-                .assumeRolePolicy(TrustPolicies.service(args.service(), args.accountId()))
-                .build(), CustomResourceOptions.builder().parent(this).build());
+                .assumeRolePolicy(TrustPolicies.service(args.service(), args.accountId()));
+        args.roleName().ifPresent(roleArgs::name);
+        this.role = new Role(name + "-role", roleArgs.build(), CustomResourceOptions.builder().parent(this).build());
         new RolePolicy(name + "-permissions", RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(role.arn().apply(arn -> args.permissions().apply(arn)).applyValue(PolicyDocuments::json))

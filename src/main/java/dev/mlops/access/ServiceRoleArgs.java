@@ -3,6 +3,7 @@ package dev.mlops.access;
 import com.pulumi.core.Output;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
@@ -11,10 +12,18 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
  * @param accountId   the account the role may be used for (the trust's {@code aws:SourceAccount})
  * @param description what the role is for
  * @param permissions the role's inline policy, given the role's own ARN (some roles pass themselves on)
+ * @param roleName    an explicit IAM name, for a role another account trusts by ARN; empty: generated from the component name
  */
 public record ServiceRoleArgs(String service, String accountId, String description,
-                              Function<String, Output<List<IamStatement>>> permissions) {
+                              Function<String, Output<List<IamStatement>>> permissions, Optional<String> roleName) {
+
+    public ServiceRoleArgs(String service, String accountId, String description,
+                           Function<String, Output<List<IamStatement>>> permissions) {
+        this(service, accountId, description, permissions, Optional.empty());
+    }
+
     public ServiceRoleArgs {
+        Objects.requireNonNull(roleName, "roleName");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(description, "description");

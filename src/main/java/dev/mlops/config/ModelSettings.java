@@ -169,6 +169,18 @@ public record ModelSettings(
     }
 
     private static RepositorySettings repository(ConfigReader r, String modelName) {
+        return repository(r, modelName == null ? null : modelName + "-model", false);
+    }
+
+    /**
+     * A git repository: {@code {provider, name, branch, connectionArn}}, as a model's code and the platform's own
+     * program (continuous deployment) name theirs.
+     *
+     * @param defaultCodeCommitName the CodeCommit repository name when none is given, or null
+     * @param codeCommitNameRequired whether a CodeCommit repository must be named (when there is no default)
+     * @return the repository, or null when a problem was reported
+     */
+    static RepositorySettings repository(ConfigReader r, String defaultCodeCommitName, boolean codeCommitNameRequired) {
         Field<String> providerField = r.string("provider").check(Check.oneOf(List.of("codecommit", "github")));
         String provider = providerField.orElse("codecommit");
         Field<String> nameField = r.string("name");
@@ -184,7 +196,10 @@ public record ModelSettings(
             name = nameField.required("the GitHub repository as owner/repository").check(GITHUB_NAME).value();
             connectionField.required("the CodeStar connection through which the pipeline reads GitHub");
         } else {
-            name = nameField.check(CODECOMMIT_NAME).orElse(modelName == null ? null : modelName + "-model");
+            if (codeCommitNameRequired) {
+                nameField.required("the CodeCommit repository's name, e.g. mlops-platform");
+            }
+            name = nameField.check(CODECOMMIT_NAME).orElse(defaultCodeCommitName);
             if (connectionField.isPresent()) {
                 r.problems().add(connectionField.path(), "applies only to provider github; remove it");
             }

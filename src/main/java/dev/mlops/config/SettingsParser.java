@@ -96,13 +96,16 @@ public final class SettingsParser {
         List<ScientistSettings> scientists = scientists(m, problems);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));
+        Optional<DeploymentSettings> deployment = DeploymentSettings.read(m, ProjectKey.DEPLOYMENT.key(),
+                new DeploymentSettings.Context(project, raw.stack(), environment, accounts, region,
+                        accounts == null || environment == null ? null : accounts.get(environment), promotion));
         m.rejectUnknownKeys();
 
         problems.throwIfAny(raw.source());
         return new StackSettings(project, raw.stack(), environment,
                 new AwsTarget(region, accounts.get(environment), profile), accounts,
                 new Ownership(owner, costCenter), holdsRealData, alertEmails, data, identity.orElseThrow(), network, workbench,
-                dataSources, models, scientists, promotion);
+                dataSources, models, scientists, promotion, deployment);
     }
 
     private static void checkNamespaces(RawConfig raw, Problems problems) {

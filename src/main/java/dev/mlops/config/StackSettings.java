@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param models        the regression models, in configured order
  * @param scientists    the data scientists, in configured order
  * @param promotion     present when models are promoted into this stack from another stack
+ * @param deployment    present when this stack takes part in continuous deployment (runs the pipeline, or is deployed by one)
  */
 public record StackSettings(
         String project,
@@ -45,7 +46,8 @@ public record StackSettings(
         List<DataSourceSettings> dataSources,
         List<ModelSettings> models,
         List<ScientistSettings> scientists,
-        Optional<PromotionSettings> promotion) {
+        Optional<PromotionSettings> promotion,
+        Optional<DeploymentSettings> deployment) {
 
     public StackSettings {
         accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));

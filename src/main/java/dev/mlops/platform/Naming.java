@@ -27,6 +27,27 @@ public record Naming(String project, String environment) {
         return prefix() + "-" + capability;
     }
 
+    /**
+     * Continuous deployment's component, and the prefix of its roles and policies ({@code mlops-staging-deployment...}),
+     * which no deploy may change. In a stack another pipeline deploys, it is also the name of the role that pipeline assumes.
+     */
+    public String deployment() {
+        return component("deployment");
+    }
+
+    /** The role the pipeline of this environment assumes to deploy {@code target}'s stack: {@code <project>-<target>-deployment}. */
+    public String deployRoleOf(String target) {
+        return new Naming(project, target).deployment();
+    }
+
+    /**
+     * The build role of this environment's pipeline that deploys {@code target}'s stack, which that stack's deploy role
+     * trusts by name: {@code mlops-staging-deployment-prod}.
+     */
+    public String promotionBuildRole(String target) {
+        return deployment() + "-" + target;
+    }
+
     /** The root stack resource's name as Pulumi forms it: {@code <project>-<stack>}. */
     public static String stackResourceName(String project, String stack) {
         return project + "-" + stack;

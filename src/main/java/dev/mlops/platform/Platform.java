@@ -18,6 +18,7 @@ import dev.mlops.delivery.ModelDelivery;
 import dev.mlops.delivery.ModelDeliveryArgs;
 import dev.mlops.delivery.PipelineCodeUploads;
 import dev.mlops.delivery.pipeline.PipelineCode;
+import dev.mlops.deployment.Deployments;
 import dev.mlops.ingestion.DataPipelines;
 import dev.mlops.ingestion.DataPipelinesArgs;
 import dev.mlops.registry.ModelRegistry;
@@ -105,6 +106,9 @@ public final class Platform {
                     settings.holdsRealData()), inPlatform));
         }
 
+        Deployments deployments = settings.deployment().map(d -> Deployments.define(naming, arns, settings, d, data,
+                access.personaRoles.get(Persona.ML_ENGINEER).name(), inPlatform)).orElse(new Deployments(Optional.empty(), Optional.empty()));
+
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
                 new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));
 
@@ -128,6 +132,7 @@ public final class Platform {
             }
             return source.asOutput();
         })));
+        deployments.outputs().forEach(ctx::export);
         return new Platform(aws, data, network, access, workbench, promotion);
     }
 }
