@@ -1,5 +1,6 @@
 package dev.mlops.config;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -182,7 +183,7 @@ public record DeploymentSettings(Optional<Backend> backend, Optional<PipelineSet
             return Optional.empty();
         }
         if (!runs) {
-            for (Field<String> f : java.util.List.of(secretField, versionField, stackField, promoteField)) {
+            for (Field<String> f : List.of(secretField, versionField, stackField, promoteField)) {
                 if (f.isPresent()) {
                     r.problems().add(f.path(), onlyInPipeline());
                 }
@@ -290,18 +291,34 @@ public record DeploymentSettings(Optional<Backend> backend, Optional<PipelineSet
                 .map(p -> new Target(target, p));
     }
 
-    /** Another stack's pipeline deploys this one: the environment named like the stack it promotes from. */
+    /**
+     * Another stack's pipeline deploys this one: the environment of the stack it promotes from (the stack name of
+     * {@code mlops:promotion.sourceStack}, when that is an environment of {@code mlops:accounts}), or else the only other
+     * environment of {@code mlops:accounts}.
+     */
     private static Optional<Peer> deployedBy(ConfigReader r, Context c) {
         String path = r.pathOf(RUNS_PIPELINE);
-        if (c.promotion().isEmpty()) {
-            r.problems().add(path, "false means the pipeline of the stack this one promotes from deploys it, but "
-                    + ProjectKey.PROMOTION.key() + ".sourceStack names none; set it (e.g. acme/" + c.project() + "/staging), "
-                    + "or remove " + r.path());
+        if (c.accounts() == null || c.environment() == null) {
             return Optional.empty();
         }
-        StackName source = c.promotion().get().sourceStack();
-        return peer(r, path, source.stack(), "the stack name of " + c.project() + ":" + ProjectKey.PROMOTION.key() + ".sourceStack ("
-                + source + ")", "its pipeline's account is found by it, and only that account's build may assume the deploy role", c);
+        Optional<StackName> source = c.promotion().map(PromotionSettings::sourceStack);
+        if (source.isPresent() && c.accounts().containsKey(source.get().stack()) && !source.get().stack().equals(c.environment())) {
+            String environment = source.get().stack();
+            return Optional.of(new Peer(environment, c.accounts().get(environment)));
+        }
+        List<String> others = c.accounts().keySet().stream().filter(e -> !e.equals(c.environment())).sorted().toList();
+        if (others.size() == 1) {
+            return Optional.of(new Peer(others.get(0), c.accounts().get(others.get(0))));
+        }
+        r.problems().add(path, "false means another environment's pipeline deploys this stack, but which one is unclear: "
+                + source.map(s -> "the stack name of " + c.project() + ":" + ProjectKey.PROMOTION.key() + ".sourceStack (" + s
+                        + ") is not an environment of " + c.project() + ":" + ProjectKey.ACCOUNTS.key() + ", and ")
+                .orElse("")
+                + c.project() + ":" + ProjectKey.ACCOUNTS.key() + " lists " + (others.isEmpty() ? "no other environment"
+                : others.size() + " others (" + String.join(", ", others) + ")")
+                + "; name the stack this one promotes from in " + c.project() + ":" + ProjectKey.PROMOTION.key()
+                + ".sourceStack, with the environment as its stack name (e.g. acme/" + c.project() + "/staging)");
+        return Optional.empty();
     }
 
     private static Optional<Peer> peer(ConfigReader r, String path, String environment, String what, String why, Context c) {

@@ -35,7 +35,8 @@ public final class DeployRole extends ComponentResource {
         String pipelineEnvironment = args.deployedBy().environment();
         String buildRole = "arn:aws:iam::" + args.deployedBy().accountId() + ":role/"
                 + new dev.mlops.platform.Naming(args.naming().project(), pipelineEnvironment).promotionBuildRole(args.naming().environment());
-        var role = new Role(name + "-role", RoleArgs.builder()
+        // Not "-role": that suffix marks the roles an AWS service assumes.
+        var role = new Role(name + "-deployer", RoleArgs.builder()
                 .name(args.naming().deployment())
                 .description("pulumi up of " + args.arns().prefix() + ", by the deployment pipeline of " + pipelineEnvironment)
                 .assumeRolePolicy(DeploymentPolicies.deployRoleTrust(buildRole,

@@ -88,6 +88,9 @@ public final class Platform {
                 network.workloadSecurityGroupId, data.platformKeyArn, access.studioRoles.get(Persona.DATA_SCIENTIST).arn,
                 arns, data.arns(), data.artifacts.bucketName, settings.holdsRealData()), inPlatform);
 
+        Deployments deployments = settings.deployment().map(d -> Deployments.define(naming, arns, settings, d, data,
+                access.personaRoles.get(Persona.ML_ENGINEER).name(), inPlatform)).orElse(new Deployments(Optional.empty(), Optional.empty()));
+
         PipelineCode code = PipelineCode.fromClasspath();
         var codeUploads = new PipelineCodeUploads(naming.component("pipeline-code"), data.artifacts.bucketName, data.platformKeyArn,
                 code, inPlatform);
@@ -105,9 +108,6 @@ public final class Platform {
                     network.workloadSecurityGroupId, ModelRegistry.groupName(naming.prefix(), model), code, codeUploads.objects,
                     settings.holdsRealData()), inPlatform));
         }
-
-        Deployments deployments = settings.deployment().map(d -> Deployments.define(naming, arns, settings, d, data,
-                access.personaRoles.get(Persona.ML_ENGINEER).name(), inPlatform)).orElse(new Deployments(Optional.empty(), Optional.empty()));
 
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
                 new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));

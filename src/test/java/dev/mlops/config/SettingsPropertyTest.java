@@ -42,8 +42,10 @@ class SettingsPropertyTest {
 
     private static final String STACK = "fuzz";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // Read as stack "fuzz": staging's mlops:deployment.stack names its own stack, which must be this one.
     private static final List<String> REAL_STACK_FILES =
-            List.of(TestProjects.realFile("Pulumi.staging.yaml"), TestProjects.realFile("Pulumi.prod.yaml"));
+            List.of(TestProjects.realFile("Pulumi.staging.yaml").replace("stack: acme/mlops/staging", "stack: acme/mlops/" + STACK),
+                    TestProjects.realFile("Pulumi.prod.yaml"));
 
     /** Text that means something to a YAML parser or to this program, spliced into the inputs. */
     private static final List<String> FRAGMENTS = List.of(
