@@ -1,10 +1,11 @@
-// Delivery: the images a model package points to never change under it and are scanned when pushed, and
-// the pipeline's artifacts are encrypted with a customer-managed key.
+// Delivery: the images a model package points to never change under it and are scanned when pushed, the
+// pipeline's artifacts are encrypted with a customer-managed key, and deployments (`pulumi up` in a build)
+// run one at a time.
 
-import { ResourceValidationPolicy } from "@pulumi/policy";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 
-import { asArray, isNonEmptyString, resourceOfType } from "./lib/policy";
-import { T } from "./lib/stack";
+import { asArray, isNonEmptyString, peek, resourceOfType } from "./lib/policy";
+import { label, StackView, T } from "./lib/stack";
 
 export const ecrImageTagsImmutable: ResourceValidationPolicy = {
     name: "ecr-image-tags-immutable",
@@ -46,4 +47,38 @@ export const deliveryArtifactsEncrypted: ResourceValidationPolicy = {
     }),
 };
 
-export const deliveryPolicies = [ecrImageTagsImmutable, ecrScanOnPush, deliveryArtifactsEncrypted];
+/** True if a CodeBuild project's buildspec runs `pulumi up` (or `pulumi update`, its alias). */
+function runsPulumiUp(project: Record<string, any>): boolean {
+    const buildspec = peek(project.source ?? {}, "buildspec");
+    return typeof buildspec === "string" && /\bpulumi\s+(up|update)\b/.test(buildspec);
+}
+
+export const deploymentOneAtATime: StackValidationPolicy = {
+    name: "deployment-one-at-a-time",
+    description: "Every CodePipeline that runs pulumi up in a build queues its runs (QUEUED), and every CodeBuild project that runs pulumi up allows one build at a time.",
+    enforcementLevel: "mandatory",
+    validateStack: (args, reportViolation) => {
+        const view = StackView.of(args);
+        const deployers = view.ofType(T.codeBuildProject).filter(p => runsPulumiUp(p.props));
+        if (deployers.length === 0) {
+            args.notApplicable("No CodeBuild project runs pulumi up");
+        }
+        const names = new Set(deployers.map(p => peek(p.props, "name")).filter(isNonEmptyString));
+        for (const project of deployers) {
+            const limit = peek(project.props, "concurrentBuildLimit");
+            if (limit !== 1) {
+                reportViolation(`CodeBuild project ${label(project)} runs pulumi up but allows ${limit === undefined ? "any number of" : limit} concurrent builds; set concurrentBuildLimit to 1 so two updates of a stack never overlap.`, project.urn);
+            }
+        }
+        for (const pipeline of view.ofType(T.codePipeline)) {
+            const deploys = asArray<Record<string, any>>(pipeline.props.stages).flatMap(stage => asArray<Record<string, any>>(stage.actions))
+                .filter(action => action.provider === "CodeBuild" && names.has(String(peek(action.configuration ?? {}, "ProjectName"))));
+            const mode = peek(pipeline.props, "executionMode");
+            if (deploys.length > 0 && mode !== "QUEUED") {
+                reportViolation(`CodePipeline ${label(pipeline)} runs pulumi up (${deploys.map(a => a.name).join(", ")}) in ${mode ?? "SUPERSEDED (the default)"} mode; set executionMode QUEUED so runs wait their turn and none is superseded while it waits for an approval.`, pipeline.urn);
+            }
+        }
+    },
+};
+
+export const deliveryPolicies = [ecrImageTagsImmutable, ecrScanOnPush, deliveryArtifactsEncrypted, deploymentOneAtATime];

@@ -179,6 +179,30 @@ export function prodServing(): Spec[] {
     ];
 }
 
+/** Continuous deployment (staging): a queued pipeline whose builds run pulumi up, one at a time. */
+export function deployment(): Spec[] {
+    const project = (target: string): Spec => ({
+        type: T.codeBuildProject, name: `mlops-staging-deployment-${target}-build`,
+        props: { name: `mlops-staging-deploy-${target}`, concurrentBuildLimit: 1, source: { type: "CODEPIPELINE", buildspec: "phases:\n  build:\n    commands:\n      - pulumi up --yes --stack \"$STACK\"\n" } },
+    });
+    const action = (name: string, project: string) => ({ name, category: "Build", owner: "AWS", provider: "CodeBuild", version: "1", configuration: { ProjectName: project } });
+    return [
+        project("staging"),
+        project("prod"),
+        {
+            type: T.codePipeline, name: "mlops-staging-deployment-pipeline",
+            props: {
+                name: "mlops-staging-deployment", pipelineType: "V2", executionMode: "QUEUED",
+                artifactStores: [{ location: bucketOf("staging", "artifacts"), type: "S3", encryptionKey: { id: keyArn("staging", "platform-key"), type: "KMS" } }],
+                stages: [
+                    { name: "staging", actions: [action("pulumi-up", "mlops-staging-deploy-staging")] },
+                    { name: "prod", actions: [{ name: "approve", category: "Approval", owner: "AWS", provider: "Manual", version: "1" }, action("pulumi-up", "mlops-staging-deploy-prod")] },
+                ],
+            },
+        },
+    ];
+}
+
 /** The whole compliant stack. */
 export function platform(env: Env): Spec[] {
     return [
@@ -189,7 +213,7 @@ export function platform(env: Env): Spec[] {
         ...personaRoles(env),
         ...network(env),
         ...registry(env),
-        ...(env === "staging" ? [...retraining(env), ...stagingServing()] : [...retraining(env).filter(s => s.type === T.metricAlarm), ...prodServing()]),
+        ...(env === "staging" ? [...retraining(env), ...stagingServing(), ...deployment()] : [...retraining(env).filter(s => s.type === T.metricAlarm), ...prodServing()]),
     ];
 }
 
