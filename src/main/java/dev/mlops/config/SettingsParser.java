@@ -96,13 +96,14 @@ public final class SettingsParser {
         List<ScientistSettings> scientists = scientists(m, problems);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));
+        RegistrySettings registry = RegistrySettings.read(m.object(ProjectKey.REGISTRY.key()), environment, accounts, accountsField.path());
         m.rejectUnknownKeys();
 
         problems.throwIfAny(raw.source());
         return new StackSettings(project, raw.stack(), environment,
                 new AwsTarget(region, accounts.get(environment), profile), accounts,
                 new Ownership(owner, costCenter), holdsRealData, alertEmails, data, identity.orElseThrow(), network, workbench,
-                dataSources, models, scientists, promotion);
+                dataSources, models, scientists, promotion, registry);
     }
 
     private static void checkNamespaces(RawConfig raw, Problems problems) {

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param models        the regression models, in configured order
  * @param scientists    the data scientists, in configured order
  * @param promotion     present when models are promoted into this stack from another stack
+ * @param registry      the environments this stack's model registry is shared with
  */
 public record StackSettings(
         String project,
@@ -45,7 +46,8 @@ public record StackSettings(
         List<DataSourceSettings> dataSources,
         List<ModelSettings> models,
         List<ScientistSettings> scientists,
-        Optional<PromotionSettings> promotion) {
+        Optional<PromotionSettings> promotion,
+        RegistrySettings registry) {
 
     public StackSettings {
         accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
@@ -63,6 +65,11 @@ public record StackSettings(
     /** Reads and validates {@code Pulumi.yaml} and {@code Pulumi.<stack>.yaml} in {@code projectDir}, offline. */
     public static StackSettings fromStackFile(Path projectDir, String stack) {
         return SettingsParser.parse(StackFiles.load(projectDir, stack));
+    }
+
+    /** The other accounts that may read and deploy this stack's model packages (see {@link RegistrySettings}). */
+    public List<String> registryReaderAccounts() {
+        return registry.readerAccounts(accounts, aws.accountId());
     }
 
     /** The stacks this one reads through stack references. */

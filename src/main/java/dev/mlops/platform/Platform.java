@@ -13,15 +13,19 @@ import dev.mlops.access.Persona;
 import dev.mlops.config.ModelSettings;
 import dev.mlops.config.StackSettings;
 import dev.mlops.data.DataLake;
+import dev.mlops.data.ArtifactSharing;
 import dev.mlops.data.DataLakeArgs;
 import dev.mlops.delivery.ModelDelivery;
 import dev.mlops.delivery.ModelDeliveryArgs;
 import dev.mlops.delivery.PipelineCodeUploads;
 import dev.mlops.delivery.pipeline.PipelineCode;
+import dev.mlops.delivery.pipeline.TrainingPipeline;
 import dev.mlops.ingestion.DataPipelines;
 import dev.mlops.ingestion.DataPipelinesArgs;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelRegistryArgs;
+import dev.mlops.registry.ModelVersioning;
+import dev.mlops.registry.ModelVersioningArgs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.mlops.network.Network;
@@ -70,8 +74,12 @@ public final class Platform {
         Provider aws = new Provider("aws", providerArgs.build());
         var inPlatform = ComponentResourceOptions.builder().providers(aws).build();
 
+        // Peers deploying this stack's registered versions read their model artifacts (bucket and key grants).
+        List<String> registryReaders = settings.registryReaderAccounts();
+        var artifactSharing = new ArtifactSharing(registryReaders,
+                settings.models().stream().map(m -> TrainingPipeline.modelArtifactKeys(m.name())).toList(), settings.aws().region());
         DataLake data = new DataLake(naming.component("data"),
-                new DataLakeArgs(settings.aws().accountId(), settings.data(), settings.holdsRealData()), inPlatform);
+                new DataLakeArgs(settings.aws().accountId(), settings.data(), settings.holdsRealData(), artifactSharing), inPlatform);
 
         Network network = new Network(naming.component("network"), new NetworkArgs(settings.aws().region(), settings.network()),
                 inPlatform);
@@ -96,13 +104,19 @@ public final class Platform {
                 network.workloadSecurityGroupId), inPlatform);
 
         ModelRegistry registry = new ModelRegistry(naming.component("registry"),
-                new ModelRegistryArgs(naming.prefix(), settings.models(), settings.holdsRealData()), inPlatform);
+                new ModelRegistryArgs(naming.prefix(), settings.models(), settings.holdsRealData(), registryReaders), inPlatform);
+        if (!settings.models().isEmpty()) {
+            // No alert topic exists yet: the alarms change state only, until the monitoring capability passes its topic here.
+            new ModelVersioning(naming.component("model-versioning"), new ModelVersioningArgs(arns,
+                    List.copyOf(registry.groupNames(naming.prefix(), settings.models()).values()), "INFO", Output.of(List.of())),
+                    inPlatform);
+        }
         Map<String, ModelDelivery> deliveries = new LinkedHashMap<>();
         for (ModelSettings model : settings.models()) {
             deliveries.put(model.name(), new ModelDelivery(naming.prefix() + "-" + model.name(), new ModelDeliveryArgs(model, arns,
                     data.arns(), data.curated.bucketName, data.artifacts.bucketName, data.platformKeyArn, network.privateSubnetIds,
                     network.workloadSecurityGroupId, ModelRegistry.groupName(naming.prefix(), model), code, codeUploads.objects,
-                    settings.holdsRealData()), inPlatform));
+                    settings.holdsRealData(), registryReaders), inPlatform));
         }
 
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
