@@ -24,6 +24,8 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import dev.mlops.functions.versioning.ModelPackageStateChange;
+import dev.mlops.functions.versioning.ModelVersioningHandler;
 import dev.mlops.platform.JavaFunction;
 import dev.mlops.platform.JavaFunctionArgs;
 import dev.mlops.platform.PolicyDocuments;
@@ -50,10 +52,8 @@ public final class ModelVersioning extends ComponentResource {
     public static final String HANDLER = "dev.mlops.functions.versioning.ModelVersioningHandler";
     /** {@code POWERTOOLS_SERVICE_NAME}: also the {@code Service} dimension of the function's EMF metrics. */
     public static final String SERVICE = "model-versioning";
-    /** The EMF counts that mean a version was not assigned; each has an alarm. */
-    public static final List<String> ALARMED_METRICS = List.of("VersioningFailed", "MissingMetadata");
-    static final String SOURCE = "aws.sagemaker";
-    static final String DETAIL_TYPE = "SageMaker Model Package State Change";
+    /** The handler's EMF count of packages registered without valid ModelTag/TriggerType metadata. */
+    static final String MISSING_METADATA_METRIC = "MissingMetadata";
     static final int DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
     /** EventBridge keeps retrying delivery for up to a day (its limit is 60..86400 seconds). */
     static final int DELIVERY_MAXIMUM_AGE_SECONDS = 24 * 3600;
@@ -128,10 +128,10 @@ public final class ModelVersioning extends ComponentResource {
                         .build())
                 .build(), child);
 
-        emfAlarm(name + "-failed", "VersioningFailed",
+        emfAlarm(name + "-failed", ModelVersioningHandler.FAILURE_METRIC,
                 "The versioning function failed on a model package event; see its logs, and the dead-letter queue once retries end",
                 args);
-        emfAlarm(name + "-missing-metadata", "MissingMetadata",
+        emfAlarm(name + "-missing-metadata", MISSING_METADATA_METRIC,
                 "A model package was registered without a valid ModelTag or TriggerType, so it has no version", args);
         new MetricAlarm(name + "-dead-letters-alarm", MetricAlarmArgs.builder()
                 .name(name + "-dead-letters")
@@ -190,8 +190,8 @@ public final class ModelVersioning extends ComponentResource {
     /** The rule's pattern: model package state changes of exactly these groups. */
     static String eventPattern(List<String> groupNames) {
         ObjectNode pattern = JSON.createObjectNode();
-        pattern.putArray("source").add(SOURCE);
-        pattern.putArray("detail-type").add(DETAIL_TYPE);
+        pattern.putArray("source").add(ModelPackageStateChange.SOURCE);
+        pattern.putArray("detail-type").add(ModelPackageStateChange.DETAIL_TYPE);
         var groups = pattern.putObject("detail").putArray("ModelPackageGroupName");
         groupNames.forEach(groups::add);
         return pattern.toString();
