@@ -62,6 +62,19 @@ public final class IamEvaluator {
         return forPrincipal;
     }
 
+    /**
+     * The same policy without the statement {@code sid}, for a request its condition does not match, e.g. a request
+     * over TLS and the bucket's {@code DenyInsecureTransport}.
+     */
+    public IamEvaluator ignoring(String sid) {
+        IamEvaluator rest = new IamEvaluator();
+        statements.stream().filter(s -> !s.path("Sid").asText().equals(sid)).forEach(rest.statements::add);
+        if (rest.statements.size() == statements.size()) {
+            throw new AssertionError("no statement " + sid + " to ignore");
+        }
+        return rest;
+    }
+
     /** Every principal any statement names, as {@code AWS:<arn>}, {@code Service:<name>} or {@code *}. */
     public List<String> principals() {
         List<String> principals = new ArrayList<>();
