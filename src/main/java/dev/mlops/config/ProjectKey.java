@@ -24,7 +24,8 @@ public enum ProjectKey {
     DATA_SOURCES("dataSources", null, null, "What data engineers ingest: source, schedule, and the expectations a batch must meet."),
     MODELS("models", null, null, "The regression models the platform ships: name, tag, data, training, thresholds, repository."),
     SCIENTISTS("scientists", null, null, "Data scientists who get a Studio user profile."),
-    PROMOTION("promotion", null, null, "The stack approved models are promoted from (sourceStack), read by stack reference.");
+    PROMOTION("promotion", null, null, "The stack approved models are promoted from (sourceStack), read by stack reference."),
+    SERVING("serving", null, null, "How models are served: shadow tests or guarded rollouts, data capture, API throttling.");
 
     private final String key;
     private final String pulumiType;

@@ -28,6 +28,7 @@ import java.util.TreeMap;
  * @param models        the regression models, in configured order
  * @param scientists    the data scientists, in configured order
  * @param promotion     present when models are promoted into this stack from another stack
+ * @param serving       how models are served: shadow tests or guarded rollouts, data capture, API throttling
  */
 public record StackSettings(
         String project,
@@ -45,7 +46,8 @@ public record StackSettings(
         List<DataSourceSettings> dataSources,
         List<ModelSettings> models,
         List<ScientistSettings> scientists,
-        Optional<PromotionSettings> promotion) {
+        Optional<PromotionSettings> promotion,
+        ServingSettings serving) {
 
     public StackSettings {
         accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
@@ -65,8 +67,19 @@ public record StackSettings(
         return SettingsParser.parse(StackFiles.load(projectDir, stack));
     }
 
-    /** The stacks this one reads through stack references. */
+    /**
+     * The stacks this one reads through stack references: the stack it promotes from and, then, itself (what it
+     * deployed last time), in that order.
+     */
     public List<StackName> stackReferences() {
-        return promotion.map(p -> List.of(p.sourceStack())).orElse(List.of());
+        return promotion.map(p -> List.of(p.sourceStack(), self().orElseThrow())).orElse(List.of());
+    }
+
+    /**
+     * This stack's fully qualified name, known when it promotes from another stack: the organization is the source
+     * stack's (both stacks of one project live in one organization).
+     */
+    public Optional<StackName> self() {
+        return promotion.map(p -> new StackName(p.sourceStack().organization(), project, stack));
     }
 }
