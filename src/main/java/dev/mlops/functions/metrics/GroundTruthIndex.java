@@ -1,0 +1,55 @@
+package dev.mlops.functions.metrics;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The ground-truth labels of the evaluated window, by inference id, and the count of label lines that could
+ * not be used. This is the one structure whose size grows with the input: one entry per labelled inference
+ * (about 130 bytes on the heap for a UUID id). Capture files, the bulk of the data, are streamed past it.
+ *
+ * <p>A label with a NaN or infinite value is kept (and counted here), so the predictions it belongs to are
+ * reported as non-finite pairs rather than as missing labels. When an id is labelled twice, the later line
+ * wins — a correction uploaded after the original — and the duplicate is counted.
+ */
+public final class GroundTruthIndex {
+
+    private final Map<String, Double> labels = new HashMap<>();
+    private final ProblemCounts problems = new ProblemCounts();
+    private long lines;
+    private long duplicates;
+
+    /** Records one parsed ground-truth line. */
+    public void accept(ParsedRecord record) {
+        lines++;
+        if (record.problem() != null) {
+            problems.add(record.problem());
+            if (record.problem() != RecordProblem.NON_FINITE_VALUE) {
+                return;
+            }
+        }
+        if (labels.put(record.id(), record.value()) != null) {
+            duplicates++;
+        }
+    }
+
+    /** A line longer than the limit was skipped. */
+    public void lineTooLong() {
+        lines++;
+        problems.add(RecordProblem.LINE_TOO_LONG);
+    }
+
+    /** The label of {@code id}, or null when there is none. */
+    public Double label(String id) {
+        return labels.get(id);
+    }
+
+    public LabelSummary summary() {
+        return new LabelSummary(lines, labels.size(), duplicates, problems.malformed(), problems.nonFinite(), problems.nonZero());
+    }
+
+    /** What the ground-truth files of a window held. */
+    public record LabelSummary(long lines, long labels, long duplicates, long malformed, long nonFinite,
+                               Map<RecordProblem, Long> problems) {
+    }
+}
