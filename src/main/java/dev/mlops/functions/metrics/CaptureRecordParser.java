@@ -79,8 +79,8 @@ public final class CaptureRecordParser {
         } catch (IOException malformed) {
             return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
         }
-        String id = inferenceId != null && !inferenceId.isBlank() ? inferenceId : eventId;
-        if (id == null || id.isBlank()) {
+        String id = ParsedRecord.joinKey(inferenceId, eventId);
+        if (id == null) {
             return ParsedRecord.failed(RecordProblem.MISSING_ID);
         }
         if (output == null || output.data() == null) {

@@ -1,12 +1,11 @@
 package dev.mlops.functions.metrics;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
  * The ground-truth labels of the evaluated window, by inference id, and the count of label lines that could
- * not be used. This is the one structure whose size grows with the input: one entry per labelled inference
- * (about 130 bytes on the heap for a UUID id). Capture files, the bulk of the data, are streamed past it.
+ * not be used. This is the one structure whose size grows with the input: one entry per labelled inference,
+ * about 65 bytes for a UUID id ({@link LabelIndex}). Capture files, the bulk of the data, stream past it.
  *
  * <p>A label with a NaN or infinite value is kept (and counted here), so the predictions it belongs to are
  * reported as non-finite pairs rather than as missing labels. When an id is labelled twice, the later line
@@ -14,7 +13,7 @@ import java.util.Map;
  */
 public final class GroundTruthIndex {
 
-    private final Map<String, Double> labels = new HashMap<>();
+    private final LabelIndex labels = new LabelIndex();
     private final ProblemCounts problems = new ProblemCounts();
     private long lines;
     private long duplicates;
@@ -28,7 +27,7 @@ public final class GroundTruthIndex {
                 return;
             }
         }
-        if (labels.put(record.id(), record.value()) != null) {
+        if (labels.put(record.id(), record.value())) {
             duplicates++;
         }
     }
@@ -39,17 +38,23 @@ public final class GroundTruthIndex {
         problems.add(RecordProblem.LINE_TOO_LONG);
     }
 
-    /** The label of {@code id}, or null when there is none. */
-    public Double label(String id) {
-        return labels.get(id);
+    /** The entry of {@code id}'s label, or -1 when there is none. */
+    public int indexOf(String id) {
+        return labels.indexOf(id);
+    }
+
+    /** The label of an entry returned by {@link #indexOf}; may be NaN or infinite. */
+    public double label(int index) {
+        return labels.value(index);
     }
 
     public LabelSummary summary() {
-        return new LabelSummary(lines, labels.size(), duplicates, problems.malformed(), problems.nonFinite(), problems.nonZero());
+        return new LabelSummary(lines, labels.size(), duplicates, problems.malformed(), problems.nonFinite(), problems.nonZero(),
+                labels.bytes());
     }
 
-    /** What the ground-truth files of a window held. */
+    /** What the ground-truth files of a window held, and the approximate heap bytes of the index. */
     public record LabelSummary(long lines, long labels, long duplicates, long malformed, long nonFinite,
-                               Map<RecordProblem, Long> problems) {
+                               Map<RecordProblem, Long> problems, long indexBytes) {
     }
 }

@@ -65,8 +65,8 @@ public final class GroundTruthParser {
         } catch (IOException malformed) {
             return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
         }
-        String id = eventId != null && !eventId.isBlank() ? eventId : inferenceId;
-        if (id == null || id.isBlank()) {
+        String id = ParsedRecord.joinKey(eventId, inferenceId);
+        if (id == null) {
             return ParsedRecord.failed(RecordProblem.MISSING_ID);
         }
         if (label == null || label.data() == null) {

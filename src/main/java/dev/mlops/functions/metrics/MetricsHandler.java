@@ -129,9 +129,9 @@ public final class MetricsHandler implements RequestHandler<ScheduledEvent, Stri
 
     private static void log(EvaluationReport report, long millis) {
         GroundTruthIndex.LabelSummary labels = report.labels();
-        LOG.info("ground truth of {} for {}: {} labels from {} lines; {} malformed, {} non-finite, {} duplicate ids {}",
-                report.endpoint(), report.window(), labels.labels(), labels.lines(), labels.malformed(), labels.nonFinite(),
-                labels.duplicates(), labels.problems(),
+        LOG.info("ground truth of {} for {}: {} labels from {} lines ({} KiB held); {} malformed, {} non-finite, {} duplicate ids {}",
+                report.endpoint(), report.window(), labels.labels(), labels.lines(), labels.indexBytes() / 1024, labels.malformed(),
+                labels.nonFinite(), labels.duplicates(), labels.problems(),
                 entry("endpoint", report.endpoint()), entry("window", report.window().toString()),
                 entry("groundTruthLabels", labels.labels()), entry("malformedLabels", labels.malformed()),
                 entry("nonFiniteLabels", labels.nonFinite()), entry("duplicateLabels", labels.duplicates()));

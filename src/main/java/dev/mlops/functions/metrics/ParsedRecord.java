@@ -8,6 +8,15 @@ import java.util.Objects;
  */
 public record ParsedRecord(String id, double value, RecordProblem problem) {
 
+    /** Longest id joined on; SageMaker's InferenceId is at most 64 characters, an eventId is a UUID. */
+    public static final int MAX_ID_CHARS = 1024;
+
+    /** The id to join on, or null when neither candidate is usable (absent, blank or too long). */
+    static String joinKey(String preferred, String fallback) {
+        String id = preferred != null && !preferred.isBlank() ? preferred : fallback;
+        return id == null || id.isBlank() || id.length() > MAX_ID_CHARS ? null : id;
+    }
+
     public static ParsedRecord of(String id, double value) {
         return new ParsedRecord(Objects.requireNonNull(id, "id"), value, null);
     }

@@ -9,8 +9,8 @@ public enum RecordProblem {
     MALFORMED_JSON("malformed JSON", true),
     /** Longer than the line limit; skipped without being buffered. */
     LINE_TOO_LONG("line too long", true),
-    /** No {@code eventMetadata.inferenceId} or {@code eventMetadata.eventId} to join on. */
-    MISSING_ID("no inference id", true),
+    /** No {@code eventMetadata.inferenceId} or {@code eventMetadata.eventId} to join on (or one over 1024 characters). */
+    MISSING_ID("no usable inference id", true),
     /** No {@code endpointOutput} / {@code groundTruthData} with a {@code data} string. */
     MISSING_VALUE("no output data", true),
     /** The data is not one number (bad BASE64, several values, text, unknown JSON shape). */

@@ -18,10 +18,10 @@ public final class VariantTally {
             problems.add(capture.problem());
             return;
         }
-        Double label = labels.label(capture.id());
-        if (label == null) {
+        int label = labels.indexOf(capture.id());
+        if (label < 0) {
             missingLabels++;
-        } else if (!errors.add(label, capture.value())) {
+        } else if (!errors.add(labels.label(label), capture.value())) {
             problems.add(RecordProblem.NON_FINITE_VALUE);
         }
     }

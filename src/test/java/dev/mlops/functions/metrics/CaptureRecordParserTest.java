@@ -84,6 +84,8 @@ class CaptureRecordParserTest {
                 .as("no event metadata").isEqualTo(RecordProblem.MISSING_ID);
         assertThat(parse("{\"captureData\":{\"endpointOutput\":{\"data\":\"1\"}},\"eventMetadata\":{\"eventId\":\" \"}}").problem())
                 .as("blank id").isEqualTo(RecordProblem.MISSING_ID);
+        assertThat(parse("{\"captureData\":{\"endpointOutput\":{\"data\":\"1\"}},\"eventMetadata\":{\"inferenceId\":\""
+                + "i".repeat(1025) + "\"}}").problem()).as("id over 1024 characters").isEqualTo(RecordProblem.MISSING_ID);
         assertThat(parse("{\"captureData\":{\"endpointInput\":{\"data\":\"1,2\",\"encoding\":\"CSV\"}},\"eventMetadata\":{\"eventId\":\"e\"}}")
                 .problem()).as("input-only capture").isEqualTo(RecordProblem.MISSING_VALUE);
         assertThat(parse("{\"captureData\":{\"endpointOutput\":{\"data\":12.5}},\"eventMetadata\":{\"eventId\":\"e\"}}").problem())
