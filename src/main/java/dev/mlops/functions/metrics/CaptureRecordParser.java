@@ -35,49 +35,57 @@ public final class CaptureRecordParser {
         this(new JsonFactory(), new PayloadDecoder());
     }
 
-    /** Parses the UTF-8 bytes {@code line[offset, offset + length)}. Never throws for bad input. */
+    /** Parses the UTF-8 bytes {@code line[offset, offset + length)} as one record. Never throws for bad input. */
     public ParsedRecord parse(byte[] line, int offset, int length) {
-        String eventId = null;
-        String inferenceId = null;
-        Payload output = null;
         try (JsonParser parser = json.createParser(line, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("captureData".equals(field) && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String part = parser.currentName();
-                        JsonToken partValue = parser.nextToken();
-                        if ("endpointOutput".equals(part) && partValue == JsonToken.START_OBJECT) {
-                            output = Payload.read(parser);
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else if ("eventMetadata".equals(field) && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = parser.currentName();
-                        JsonToken metadata = parser.nextToken();
-                        if ("inferenceId".equals(name)) {
-                            inferenceId = Payload.text(parser, metadata);
-                        } else if ("eventId".equals(name)) {
-                            eventId = Payload.text(parser, metadata);
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
-            }
+            ParsedRecord record = read(parser);
+            return parser.nextToken() == null ? record : ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
         } catch (IOException malformed) {
             return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
+        }
+    }
+
+    /**
+     * Reads one record from a parser positioned on its {@code START_OBJECT}, up to the matching
+     * {@code END_OBJECT}.
+     *
+     * @throws IOException when the record is not well-formed JSON
+     */
+    public ParsedRecord read(JsonParser parser) throws IOException {
+        String eventId = null;
+        String inferenceId = null;
+        Payload output = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("captureData".equals(field) && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String part = parser.currentName();
+                    JsonToken partValue = parser.nextToken();
+                    if ("endpointOutput".equals(part) && partValue == JsonToken.START_OBJECT) {
+                        output = Payload.read(parser);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else if ("eventMetadata".equals(field) && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken metadata = parser.nextToken();
+                    if ("inferenceId".equals(name)) {
+                        inferenceId = Payload.text(parser, metadata);
+                    } else if ("eventId".equals(name)) {
+                        eventId = Payload.text(parser, metadata);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
         }
         String id = ParsedRecord.joinKey(inferenceId, eventId);
         if (id == null) {

@@ -29,41 +29,49 @@ public final class GroundTruthParser {
         this(new JsonFactory(), new PayloadDecoder());
     }
 
-    /** Parses the UTF-8 bytes {@code line[offset, offset + length)}. Never throws for bad input. */
+    /** Parses the UTF-8 bytes {@code line[offset, offset + length)} as one record. Never throws for bad input. */
     public ParsedRecord parse(byte[] line, int offset, int length) {
-        String eventId = null;
-        String inferenceId = null;
-        CaptureRecordParser.Payload label = null;
         try (JsonParser parser = json.createParser(line, offset, length)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
             }
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if ("groundTruthData".equals(field) && value == JsonToken.START_OBJECT) {
-                    label = CaptureRecordParser.Payload.read(parser);
-                } else if ("eventMetadata".equals(field) && value == JsonToken.START_OBJECT) {
-                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = parser.currentName();
-                        JsonToken metadata = parser.nextToken();
-                        if ("eventId".equals(name)) {
-                            eventId = CaptureRecordParser.Payload.text(parser, metadata);
-                        } else if ("inferenceId".equals(name)) {
-                            inferenceId = CaptureRecordParser.Payload.text(parser, metadata);
-                        } else {
-                            parser.skipChildren();
-                        }
-                    }
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (parser.nextToken() != null) {
-                return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
-            }
+            ParsedRecord record = read(parser);
+            return parser.nextToken() == null ? record : ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
         } catch (IOException malformed) {
             return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
+        }
+    }
+
+    /**
+     * Reads one record from a parser positioned on its {@code START_OBJECT}, up to the matching
+     * {@code END_OBJECT}.
+     *
+     * @throws IOException when the record is not well-formed JSON
+     */
+    public ParsedRecord read(JsonParser parser) throws IOException {
+        String eventId = null;
+        String inferenceId = null;
+        CaptureRecordParser.Payload label = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("groundTruthData".equals(field) && value == JsonToken.START_OBJECT) {
+                label = CaptureRecordParser.Payload.read(parser);
+            } else if ("eventMetadata".equals(field) && value == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    JsonToken metadata = parser.nextToken();
+                    if ("eventId".equals(name)) {
+                        eventId = CaptureRecordParser.Payload.text(parser, metadata);
+                    } else if ("inferenceId".equals(name)) {
+                        inferenceId = CaptureRecordParser.Payload.text(parser, metadata);
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
         }
         String id = ParsedRecord.joinKey(eventId, inferenceId);
         if (id == null) {

@@ -1,27 +1,30 @@
 package dev.mlops.functions.metrics;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
- * Splits a stream of JSON Lines into lines without decoding it to characters, in memory bounded by the
- * longest accepted line — never by the size of the stream.
+ * Reads JSON Lines: one record per line, each parsed with Jackson's streaming parser, in memory bounded by
+ * the longest accepted line (see {@link LineReader}) — never by the size of the stream.
  *
- * <p>Each line goes to its own parser, so a malformed line costs only itself (one parser over the whole
- * stream would lose its place at the first syntax error). A line longer than {@code maxLineBytes} is skipped
- * up to the next newline without being buffered and reported once. {@code \r\n} endings and blank lines are
- * accepted; a last line without a newline is processed.
+ * <p>{@link #records} keeps one parser for the whole stream but feeds it one line at a time, and a record
+ * may not read past the end of its line. So a malformed line costs exactly itself, as if every line had
+ * its own parser, without paying for a parser per line (creating one costs more than parsing a typical
+ * capture record). After a syntax error, a record that runs past its line (truncated), or content after
+ * the record on the same line, the line is reported as {@link RecordProblem#MALFORMED_JSON}, the parser is
+ * dropped and a new one starts at the next line.
  */
 public final class JsonLines {
 
-    /** Receives the lines of a stream, in order. */
-    public interface LineHandler {
-        /** A non-blank line, as bytes {@code buffer[offset, offset + length)}; valid only during the call. */
-        void line(byte[] buffer, int offset, int length);
-
-        /** A line longer than the limit was skipped. */
-        void lineTooLong();
+    /** Reads one record from a parser positioned on the record's {@code START_OBJECT}, up to its {@code END_OBJECT}. */
+    public interface RecordReader {
+        ParsedRecord read(JsonParser parser) throws IOException;
     }
 
     /**
@@ -30,97 +33,184 @@ public final class JsonLines {
      */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-    private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
+    /** Spaces given to a new parser before the first line (see {@link LineFeed#restart}). */
+    private static final int PADDING = 4;
 
     private JsonLines() {
     }
 
     /**
-     * Reads {@code in} to its end, calling {@code handler} for each line.
+     * Parses every line of {@code in} with {@code reader} and hands each result (or the line's problem) to
+     * {@code sink}, in order. I/O failures of the stream propagate; problems of the data never do.
      *
      * @return the number of bytes read
      */
-    public static long read(InputStream in, int maxLineBytes, LineHandler handler) throws IOException {
-        if (maxLineBytes < 1) {
-            throw new IllegalArgumentException("maxLineBytes must be positive: " + maxLineBytes);
-        }
-        byte[] buffer = new byte[Math.min(INITIAL_BUFFER_BYTES, maxLineBytes + 1)];
-        int start = 0;      // first byte of the current line
-        int end = 0;        // end of the valid bytes in the buffer
-        int scanned = 0;    // bytes before this index hold no newline of the current line
-        boolean skipping = false;
-        long total = 0;
-        while (true) {
-            int newline = indexOf(buffer, scanned, end);
-            if (newline >= 0) {
-                if (skipping) {
-                    skipping = false;
-                    handler.lineTooLong();
-                } else {
-                    emit(buffer, start, newline, handler);
+    public static long records(InputStream in, int maxLineBytes, JsonFactory json, RecordReader reader,
+                               Consumer<ParsedRecord> sink) throws IOException {
+        LineFeed feed = new LineFeed(new LineReader(in, maxLineBytes));
+        JsonParser parser = null;
+        try {
+            while (true) {
+                if (parser == null) {
+                    feed.restart();
+                    parser = json.createParser(feed);
                 }
-                start = newline + 1;
-                scanned = start;
-                continue;
+                ParsedRecord record;
+                try {
+                    feed.mayAdvance = true;
+                    JsonToken first = parser.nextToken();
+                    feed.mayAdvance = false;
+                    reportSkipped(feed, sink);
+                    if (first == null) {
+                        return feed.lines.bytesRead();
+                    }
+                    if (first != JsonToken.START_OBJECT) {
+                        throw new LineFeed.RecordOutsideItsLine();
+                    }
+                    record = reader.read(parser);
+                    if (parser.currentLocation().getByteOffset() != feed.lineEnd) {
+                        throw new LineFeed.RecordOutsideItsLine(); // more content after the record on its line
+                    }
+                } catch (JsonProcessingException | LineFeed.RecordOutsideItsLine malformed) {
+                    reportSkipped(feed, sink);
+                    record = ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
+                    parser.close();
+                    parser = null;
+                    feed.dropLine();
+                }
+                sink.accept(record);
             }
-            scanned = end;
-            if (skipping) {
-                start = 0;
-                end = 0;
-                scanned = 0;
-            } else if (end - start > maxLineBytes) {
-                // The current line is over the limit and has no newline yet: drop it and skip to the next one.
-                skipping = true;
-                start = 0;
-                end = 0;
-                scanned = 0;
-            } else if (start > 0) {
-                System.arraycopy(buffer, start, buffer, 0, end - start);
-                end -= start;
-                scanned -= start;
-                start = 0;
-            } else if (end == buffer.length) {
-                buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, maxLineBytes + 1L));
+        } finally {
+            if (parser != null) {
+                parser.close();
             }
-            int read = in.read(buffer, end, buffer.length - end);
-            if (read < 0) {
-                break;
-            }
-            total += read;
-            end += read;
-        }
-        if (skipping) {
-            handler.lineTooLong();
-        } else if (end > start) {
-            emit(buffer, start, end, handler);
-        }
-        return total;
-    }
-
-    private static int indexOf(byte[] buffer, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buffer[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static void emit(byte[] buffer, int start, int end, LineHandler handler) {
-        int last = end;
-        while (last > start && isWhitespace(buffer[last - 1])) {
-            last--;
-        }
-        int first = start;
-        while (first < last && isWhitespace(buffer[first])) {
-            first++;
-        }
-        if (first < last) {
-            handler.line(buffer, first, last - first);
         }
     }
 
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    /** Reports the lines skipped as too long while the parser looked for the next record. */
+    private static void reportSkipped(LineFeed feed, Consumer<ParsedRecord> sink) {
+        for (; feed.tooLong > 0; feed.tooLong--) {
+            sink.accept(ParsedRecord.failed(RecordProblem.LINE_TOO_LONG));
+        }
+    }
+
+    /**
+     * The parser's input: the current line followed by one {@code \n}, then — only while the parser looks for
+     * the start of the next record — the next line. A record that needs more input than its line makes
+     * {@link #read} throw {@link RecordOutsideItsLine}.
+     */
+    private static final class LineFeed extends InputStream {
+
+        /** The record being read does not end with its line (or another one follows on the line). */
+        static final class RecordOutsideItsLine extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            RecordOutsideItsLine() {
+                super("record does not end with its line");
+            }
+
+            @Override
+            public synchronized Throwable fillInStackTrace() {
+                return this; // control flow for a malformed line; the trace would say nothing
+            }
+        }
+
+        final LineReader lines;
+        boolean mayAdvance;
+        int tooLong;
+        /** Offset, counted from the start of the current parser's input, where the current line's content ends. */
+        long lineEnd = -1;
+
+        private byte[] bytes;
+        private int position;
+        private int end;
+        private boolean newlinePending;
+        private long handed; // bytes given to the current parser
+        private int paddingLeft;
+
+        LineFeed(LineReader lines) {
+            this.lines = lines;
+        }
+
+        /**
+         * A new parser reads from here on; offsets restart at 0. Its first read gets a few spaces: Jackson
+         * detects the encoding from the first four bytes before parsing, and would otherwise pull in the next
+         * line when the current one is shorter.
+         */
+        void restart() {
+            handed = 0;
+            lineEnd = -1;
+            paddingLeft = PADDING;
+        }
+
+        /** The rest of the current line is not given to anyone. */
+        void dropLine() {
+            position = end;
+            newlinePending = false;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            if (paddingLeft > 0) {
+                int count = Math.min(length, paddingLeft);
+                Arrays.fill(buffer, offset, offset + count, (byte) ' ');
+                paddingLeft -= count;
+                handed += count;
+                return count;
+            }
+            if (position == end && !newlinePending) {
+                if (!mayAdvance) {
+                    throw new RecordOutsideItsLine();
+                }
+                if (!advance()) {
+                    return -1;
+                }
+            }
+            if (position < end) {
+                int count = Math.min(length, end - position);
+                System.arraycopy(bytes, position, buffer, offset, count);
+                position += count;
+                if (position == end && count < length) {
+                    buffer[offset + count++] = '\n';
+                    newlinePending = false;
+                }
+                handed += count;
+                return count;
+            }
+            newlinePending = false;
+            buffer[offset] = '\n';
+            handed++;
+            return 1;
+        }
+
+        private boolean advance() throws IOException {
+            while (lines.next()) {
+                if (lines.tooLong()) {
+                    tooLong++;
+                    continue;
+                }
+                bytes = lines.buffer();
+                position = lines.offset();
+                end = position + lines.length();
+                newlinePending = true;
+                lineEnd = handed + lines.length();
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public void close() {
+            // The underlying stream belongs to the caller; parsers come and go.
+        }
     }
 }

@@ -1,15 +1,18 @@
 package dev.mlops.functions.metrics;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Computes the quality of each variant over a window: reads the window's ground-truth labels into a
- * {@link GroundTruthIndex}, then streams every capture file of every variant line by line through
- * {@link CaptureRecordParser}, joining each prediction with its label in a {@link VariantTally}.
+ * {@link GroundTruthIndex}, then streams every capture file of every variant line by line
+ * ({@link JsonLines}) through {@link CaptureRecordParser}, joining each prediction with its label in a
+ * {@link VariantTally}.
  *
  * <p>Memory: one line buffer (bounded by the line limit), one fixed-size tally per variant, and the labels.
  * Capture files are never held whole. Objects are read one after the other; an S3 or I/O failure is not a
@@ -21,6 +24,7 @@ public final class QualityEvaluator {
     private final CaptureLayout layout;
     private final List<VariantSpec> variants;
     private final int maxLineBytes;
+    private final JsonFactory json = new JsonFactory();
     private final CaptureRecordParser captureParser = new CaptureRecordParser();
     private final GroundTruthParser groundTruthParser = new GroundTruthParser();
 
@@ -36,17 +40,7 @@ public final class QualityEvaluator {
         GroundTruthIndex labels = new GroundTruthIndex();
         for (Instant hour : window.labelHours()) {
             for (String key : source.keys(layout.groundTruthFolder(hour))) {
-                read(key, progress, new JsonLines.LineHandler() {
-                    @Override
-                    public void line(byte[] buffer, int offset, int length) {
-                        labels.accept(groundTruthParser.parse(buffer, offset, length));
-                    }
-
-                    @Override
-                    public void lineTooLong() {
-                        labels.lineTooLong();
-                    }
-                });
+                read(key, progress, groundTruthParser::read, labels::accept);
             }
         }
         List<EvaluationReport.VariantResult> results = new ArrayList<>();
@@ -54,17 +48,7 @@ public final class QualityEvaluator {
             VariantTally tally = new VariantTally();
             for (Instant hour : window.captureHours()) {
                 for (String key : source.keys(layout.captureFolder(variant.name(), hour))) {
-                    read(key, progress, new JsonLines.LineHandler() {
-                        @Override
-                        public void line(byte[] buffer, int offset, int length) {
-                            tally.accept(captureParser.parse(buffer, offset, length), labels);
-                        }
-
-                        @Override
-                        public void lineTooLong() {
-                            tally.lineTooLong();
-                        }
-                    });
+                    read(key, progress, captureParser::read, capture -> tally.accept(capture, labels));
                 }
             }
             ProblemCounts problems = tally.problems();
@@ -74,9 +58,9 @@ public final class QualityEvaluator {
         return new EvaluationReport(layout.endpoint(), window, labels.summary(), results, progress.objects, progress.bytes);
     }
 
-    private void read(String key, Progress progress, JsonLines.LineHandler handler) throws IOException {
+    private void read(String key, Progress progress, JsonLines.RecordReader reader, Consumer<ParsedRecord> sink) throws IOException {
         try (InputStream in = source.open(key)) {
-            progress.bytes += JsonLines.read(in, maxLineBytes, handler);
+            progress.bytes += JsonLines.records(in, maxLineBytes, json, reader, sink);
             progress.objects++;
         }
     }

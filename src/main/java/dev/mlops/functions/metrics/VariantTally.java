@@ -26,12 +26,6 @@ public final class VariantTally {
         }
     }
 
-    /** A line longer than the limit was skipped. */
-    public void lineTooLong() {
-        records++;
-        problems.add(RecordProblem.LINE_TOO_LONG);
-    }
-
     public long records() {
         return records;
     }

@@ -1,10 +1,14 @@
 package dev.mlops.functions.metrics;
 
+import static dev.mlops.functions.metrics.CaptureFixtures.capture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,88 +17,99 @@ import org.junit.jupiter.api.Test;
 
 class JsonLinesTest {
 
-    /** Records every call; "<too long>" for a skipped line. */
-    private static final class Recorder implements JsonLines.LineHandler {
-        final List<String> lines = new ArrayList<>();
+    private final CaptureRecordParser parser = new CaptureRecordParser();
 
-        @Override
-        public void line(byte[] buffer, int offset, int length) {
-            lines.add(new String(buffer, offset, length, StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void lineTooLong() {
-            lines.add("<too long>");
-        }
+    private List<ParsedRecord> records(InputStream in, int maxLineBytes) throws IOException {
+        List<ParsedRecord> records = new ArrayList<>();
+        JsonLines.records(in, maxLineBytes, new JsonFactory(), parser::read, records::add);
+        return records;
     }
 
-    /** Returns at most {@code chunk} bytes per read, as a network stream may. */
-    private static InputStream trickling(byte[] bytes, Random random, int maxChunk) {
-        return new ByteArrayInputStream(bytes) {
-            @Override
-            public synchronized int read(byte[] b, int off, int len) {
-                return super.read(b, off, Math.min(len, 1 + random.nextInt(maxChunk)));
+    private List<ParsedRecord> records(List<String> lines) throws IOException {
+        return records(new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8)), 4096);
+    }
+
+    private static ParsedRecord malformed() {
+        return ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
+    }
+
+    @Test
+    void readsOneRecordPerLine() throws IOException {
+        assertThat(records(List.of(capture("a", 1), "", capture("b", 2.5), capture("c", "nan"))))
+                .containsExactly(ParsedRecord.of("a", 1), ParsedRecord.of("b", 2.5),
+                        new ParsedRecord("c", Double.NaN, RecordProblem.NON_FINITE_VALUE));
+    }
+
+    @Test
+    void aMalformedLineCostsOnlyItself() throws IOException {
+        String good = capture("ok", 1);
+        assertThat(records(List.of(
+                good.substring(0, 80),                 // truncated: the record runs past its line
+                good,
+                good + " " + good,                     // two records on one line
+                good,
+                "[1, 2]", "123", "\"text\"", "nonsense", "}",
+                good,
+                "{\"captureData\": {",                 // a record spread over two lines
+                "\"endpointOutput\": {\"data\": \"1\"}}, \"eventMetadata\": {\"eventId\": \"x\"}}",
+                good)))
+                .containsExactly(malformed(), ParsedRecord.of("ok", 1), malformed(), ParsedRecord.of("ok", 1),
+                        malformed(), malformed(), malformed(), malformed(), malformed(), ParsedRecord.of("ok", 1),
+                        malformed(), malformed(), ParsedRecord.of("ok", 1));
+    }
+
+    @Test
+    void reportsLinesOverTheLimitInTheirPlace() throws IOException {
+        List<ParsedRecord> records = records(List.of(capture("a", 1), "x".repeat(5000), capture("b", 2), "y".repeat(5000)));
+
+        assertThat(records).containsExactly(ParsedRecord.of("a", 1), ParsedRecord.failed(RecordProblem.LINE_TOO_LONG),
+                ParsedRecord.of("b", 2), ParsedRecord.failed(RecordProblem.LINE_TOO_LONG));
+    }
+
+    @Test
+    void readsRecordsLongerThanTheParsersBuffer() throws IOException {
+        String big = capture("big", 7).replace("0.00632,", "0.00632," + "1.5,".repeat(20_000));
+
+        assertThat(records(new ByteArrayInputStream((big + "\n" + capture("next", 8)).getBytes(StandardCharsets.UTF_8)), 1 << 20))
+                .containsExactly(ParsedRecord.of("big", 7), ParsedRecord.of("next", 8));
+    }
+
+    @Test
+    void givesTheSameResultAsParsingEachLineOnItsOwn() throws IOException {
+        Random random = new Random(5);
+        List<String> lines = new ArrayList<>();
+        List<ParsedRecord> expected = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String line = capture("id-" + i, random.nextGaussian());
+            switch (random.nextInt(12)) {
+                case 0 -> line = line.substring(0, random.nextInt(line.length()));
+                case 1 -> line = line + line.substring(0, random.nextInt(line.length()));
+                case 2 -> line = line.replace("\"data\":\"", "\"data\":");
+                case 3 -> line = line.replace("inferenceId", "x").replace("eventId", "y");
+                default -> { }
             }
-        };
-    }
-
-    private static List<String> read(String text, int maxLineBytes) throws IOException {
-        Recorder recorder = new Recorder();
-        JsonLines.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), maxLineBytes, recorder);
-        return recorder.lines;
-    }
-
-    @Test
-    void splitsLinesAndSkipsBlankOnes() throws IOException {
-        assertThat(read("{\"a\":1}\n\n{\"b\":2}\r\n  \n{\"c\":3}", 100)).containsExactly("{\"a\":1}", "{\"b\":2}", "{\"c\":3}");
-    }
-
-    @Test
-    void returnsTheNumberOfBytesRead() throws IOException {
-        byte[] bytes = "{}\n{}\n".getBytes(StandardCharsets.UTF_8);
-
-        assertThat(JsonLines.read(new ByteArrayInputStream(bytes), 100, new Recorder())).isEqualTo(bytes.length);
-    }
-
-    @Test
-    void skipsALineLongerThanTheLimitAndGoesOn() throws IOException {
-        String tooLong = "x".repeat(11);
-        assertThat(read("{}\n" + tooLong + "\n{\"ok\":1}\n", 10)).containsExactly("{}", "<too long>", "{\"ok\":1}");
-        assertThat(read("{}\n" + tooLong, 10)).as("at the end of the stream").containsExactly("{}", "<too long>");
-        assertThat(read("x".repeat(10) + "\n", 10)).as("exactly the limit").containsExactly("x".repeat(10));
-    }
-
-    @Test
-    void skipsALongLineWithoutBufferingIt() throws IOException {
-        // 5 MB of one line against a 1 KB limit: the buffer never grows past the limit.
-        String text = "{}\n" + "y".repeat(5_000_000) + "\n{\"after\":true}\n";
-        assertThat(read(text, 1024)).containsExactly("{}", "<too long>", "{\"after\":true}");
-    }
-
-    @Test
-    void growsTheBufferForLinesLongerThanItsInitialSize() throws IOException {
-        String big = "{\"data\":\"" + "z".repeat(300_000) + "\"}";
-        assertThat(read("{}\n" + big + "\n{}\n", JsonLines.DEFAULT_MAX_LINE_BYTES)).containsExactly("{}", big, "{}");
-    }
-
-    @Test
-    void givesTheSameLinesWhateverTheStreamsReadSizes() throws IOException {
-        Random random = new Random(42);
-        StringBuilder text = new StringBuilder();
-        List<String> expected = new ArrayList<>();
-        for (int i = 0; i < 2_000; i++) {
-            int length = random.nextInt(10) == 0 ? 70_000 + random.nextInt(80_000) : random.nextInt(300);
-            String line = "{\"i\":" + i + ",\"p\":\"" + "q".repeat(length) + "\"}";
-            boolean tooLong = line.length() > 100_000;
-            expected.add(tooLong ? "<too long>" : line);
-            text.append(line).append(random.nextBoolean() ? "\n" : "\r\n");
+            lines.add(line);
+            if (!line.isBlank()) {
+                byte[] bytes = line.strip().getBytes(StandardCharsets.UTF_8);
+                expected.add(parser.parse(bytes, 0, bytes.length));
+            }
         }
-        Recorder recorder = new Recorder();
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
 
-        long read = JsonLines.read(trickling(bytes, random, 9_000), 100_000, recorder);
+        assertThat(records(LineReaderTest.trickling(bytes, random, 700), 4096)).isEqualTo(expected);
+    }
 
-        assertThat(read).isEqualTo(bytes.length);
-        assertThat(recorder.lines).isEqualTo(expected);
+    @Test
+    void aFailingStreamIsNotMistakenForMalformedData() {
+        InputStream failing = new SequenceInputStream(
+                new ByteArrayInputStream((capture("a", 1) + "\n" + capture("b", 2).substring(0, 50)).getBytes(StandardCharsets.UTF_8)),
+                new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("connection reset");
+                    }
+                });
+
+        assertThatThrownBy(() -> records(failing, 4096)).isInstanceOf(IOException.class).hasMessage("connection reset");
     }
 }
