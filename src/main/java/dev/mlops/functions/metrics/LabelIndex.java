@@ -7,10 +7,11 @@ import java.util.Arrays;
  * A compact map from inference id to label, the one structure of the function that grows with its input.
  *
  * <p>A {@code HashMap<String, Double>} costs about 140 bytes per UUID-keyed label (entry node, String,
- * its byte array, a boxed Double, table slot). Here ids are stored once as UTF-8 in 1 MiB pages, and an
- * entry is a packed page/offset/length, the value, the id's hash and its share of an open-addressing table
- * at most half full: about 65 bytes for a UUID. Lookups of ASCII ids compare the id's characters with the
- * stored bytes directly, so a lookup allocates nothing.
+ * its byte array, a boxed Double, table slot). Here ids are stored once as UTF-8 in 1 MiB pages; an entry is
+ * the id's packed page/offset/length beside the value's bits, and the open-addressing table (at most half
+ * full) holds the id's hash beside the entry number, so a lookup touches the table, then one entry, then the
+ * id's bytes: 70 to 95 bytes per UUID, depending on where the arrays are in their growth. Lookups of ASCII
+ * ids compare the id's characters with the stored bytes directly, so a lookup allocates nothing.
  *
  * <p>Not thread-safe. Ids are at most {@link #MAX_ID_BYTES} bytes of UTF-8 (the parsers reject longer ones;
  * SageMaker's InferenceId is at most 64 characters).
@@ -26,12 +27,10 @@ public final class LabelIndex {
     private int pageCount;
     private int pageUsed = PAGE_SIZE; // forces a page on the first put
 
-    private long[] keys = new long[1024];      // where each id's bytes are: see pack()
-    private double[] values = new double[1024];
-    private int[] hashes = new int[1024];
+    private long[] entries = new long[2 * 1024]; // per entry: where its id's bytes are (see pack()), the value's bits
     private int size;
 
-    private int[] slots = new int[2048];       // entry index + 1; 0 is empty
+    private long[] slots = new long[2048];       // per slot: hash << 32 | (entry + 1); 0 is empty
     private int mask = slots.length - 1;
 
     /** Number of ids held. */
@@ -47,24 +46,22 @@ public final class LabelIndex {
     public boolean put(String id, double value) {
         int hash = spread(id.hashCode());
         int slot = find(id, hash);
+        long bits = Double.doubleToRawLongBits(value);
         if (slots[slot] != 0) {
-            values[slots[slot] - 1] = value;
+            entries[2 * entry(slots[slot]) + 1] = bits;
             return true;
-        }
-        if (size == keys.length) {
-            keys = Arrays.copyOf(keys, size * 2);
-            values = Arrays.copyOf(values, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
         }
         byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_ID_BYTES) {
             throw new IllegalArgumentException("id longer than " + MAX_ID_BYTES + " bytes");
         }
-        keys[size] = store(bytes);
-        values[size] = value;
-        hashes[size] = hash;
+        if (2 * size == entries.length) {
+            entries = Arrays.copyOf(entries, entries.length * 2);
+        }
+        entries[2 * size] = store(bytes);
+        entries[2 * size + 1] = bits;
+        slots[slot] = ((long) hash << 32) | (size + 1);
         size++;
-        slots[slot] = size;
         if (size * 2 > slots.length) {
             rehash(slots.length * 2);
         }
@@ -73,25 +70,26 @@ public final class LabelIndex {
 
     /** The entry of {@code id}, or -1 when it has no label. */
     public int indexOf(String id) {
-        return slots[find(id, spread(id.hashCode()))] - 1;
+        long slot = slots[find(id, spread(id.hashCode()))];
+        return slot == 0 ? -1 : entry(slot);
     }
 
     /** The label of an entry returned by {@link #indexOf}. */
     public double value(int index) {
-        return values[index];
+        return Double.longBitsToDouble(entries[2 * index + 1]);
     }
 
     /** Approximate bytes held, for logs and the benchmark. */
     public long bytes() {
-        return (long) pageCount * PAGE_SIZE + keys.length * 20L + slots.length * 4L;
+        return (long) pageCount * PAGE_SIZE + entries.length * 8L + slots.length * 8L;
     }
 
     /** The slot holding {@code id}, or the empty slot where it would go. */
     private int find(String id, int hash) {
         int slot = hash & mask;
         while (true) {
-            int entry = slots[slot];
-            if (entry == 0 || (hashes[entry - 1] == hash && matches(keys[entry - 1], id))) {
+            long content = slots[slot];
+            if (content == 0 || ((int) (content >>> 32) == hash && matches(entries[2 * entry(content)], id))) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -99,15 +97,22 @@ public final class LabelIndex {
     }
 
     private void rehash(int capacity) {
-        slots = new int[capacity];
+        long[] old = slots;
+        slots = new long[capacity];
         mask = capacity - 1;
-        for (int entry = 0; entry < size; entry++) {
-            int slot = hashes[entry] & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
+        for (long content : old) {
+            if (content != 0) {
+                int slot = (int) (content >>> 32) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = content;
             }
-            slots[slot] = entry + 1;
         }
+    }
+
+    private static int entry(long slotContent) {
+        return (int) slotContent - 1;
     }
 
     private boolean matches(long key, String id) {

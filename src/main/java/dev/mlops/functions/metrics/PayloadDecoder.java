@@ -3,6 +3,7 @@ package dev.mlops.functions.metrics;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.NumberInput;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,23 +59,22 @@ public final class PayloadDecoder {
         if (data == null) {
             return Decoded.UNREADABLE;
         }
-        String format = encoding == null ? "" : encoding.toUpperCase(Locale.ROOT);
-        switch (format) {
-            case "CSV":
-                return csv(data);
-            case "JSON":
-                return json(data);
-            case "BASE64":
-                String text;
-                try {
-                    text = new String(Base64.getDecoder().decode(data.strip()), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException notBase64) {
-                    return Decoded.UNREADABLE;
-                }
-                return byContentType(text, contentType);
-            default:
-                return byContentType(data, contentType);
+        if ("CSV".equalsIgnoreCase(encoding)) {
+            return csv(data);
         }
+        if ("JSON".equalsIgnoreCase(encoding)) {
+            return json(data);
+        }
+        if ("BASE64".equalsIgnoreCase(encoding)) {
+            String text;
+            try {
+                text = new String(Base64.getDecoder().decode(data.strip()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notBase64) {
+                return Decoded.UNREADABLE;
+            }
+            return byContentType(text, contentType);
+        }
+        return byContentType(data, contentType);
     }
 
     private Decoded byContentType(String text, String contentType) {
@@ -89,44 +89,50 @@ public final class PayloadDecoder {
         return !trimmed.isEmpty() && "[{\"".indexOf(trimmed.charAt(0)) >= 0 ? json(trimmed) : csv(trimmed);
     }
 
-    /** One CSV field on one line. */
+    /** One CSV field on one line, possibly quoted. */
     static Decoded csv(String text) {
-        String field = text.strip();
-        if (field.isEmpty() || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0 || field.indexOf(',') >= 0) {
-            return Decoded.UNREADABLE;
+        int from = 0;
+        int to = text.length();
+        while (from < to && text.charAt(from) <= ' ') {
+            from++;
         }
-        if (field.length() >= 2 && field.charAt(0) == '"' && field.charAt(field.length() - 1) == '"') {
-            field = field.substring(1, field.length() - 1).strip();
+        while (to > from && text.charAt(to - 1) <= ' ') {
+            to--;
         }
-        return number(field);
+        if (to - from >= 2 && text.charAt(from) == '"' && text.charAt(to - 1) == '"') {
+            from++;
+            to--;
+        }
+        return number(text, from, to);
     }
 
     /**
-     * A decimal number, or Python's and Java's spellings of NaN and infinity. Stricter than
-     * {@link Double#parseDouble}, which also takes hexadecimal and a trailing {@code d} or {@code f}.
+     * A decimal number, or Python's and Java's spellings of NaN and infinity; anything else (a second field,
+     * a second line, a hexadecimal number, a {@code d} or {@code f} suffix that {@link Double#parseDouble}
+     * would take) is unreadable. One pass over the characters, then Jackson's bundled FastDoubleParser.
      */
-    static Decoded number(String text) {
-        int length = text.length();
-        if (length == 0) {
-            return Decoded.UNREADABLE;
-        }
+    static Decoded number(String text, int from, int to) {
         boolean digit = false;
-        for (int i = 0; i < length; i++) {
+        for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c >= '0' && c <= '9') {
                 digit = true;
             } else if (c != '.' && c != '-' && c != '+' && c != 'e' && c != 'E') {
-                return nonFinite(text);
+                return nonFinite(text.substring(from, to).strip());
             }
         }
         if (!digit) {
             return Decoded.UNREADABLE;
         }
         try {
-            return Decoded.of(Double.parseDouble(text));
+            return Decoded.of(NumberInput.parseDouble(from == 0 && to == text.length() ? text : text.substring(from, to), true));
         } catch (NumberFormatException notANumber) {
             return Decoded.UNREADABLE;
         }
+    }
+
+    static Decoded number(String text) {
+        return number(text, 0, text.length());
     }
 
     private static Decoded nonFinite(String text) {
@@ -143,6 +149,10 @@ public final class PayloadDecoder {
     }
 
     private Decoded json(String text) {
+        Decoded fast = new QuickJson(text).document();
+        if (fast != null) {
+            return fast;
+        }
         try (JsonParser parser = json.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -155,6 +165,88 @@ public final class PayloadDecoder {
         }
     }
 
+    /**
+     * Reads the common output shapes without creating a parser (which costs more than the rest of a record):
+     * a number, a one-element array, or an object with exactly one member named {@code predictions},
+     * {@code prediction} or {@code score}, nested as such, e.g. {@code {"predictions": [{"score": 30.41}]}}.
+     * Returns null for anything else — other members, strings, escapes, NaN tokens, bad syntax — which then
+     * goes to Jackson. It decides as Jackson would, except that it reads numbers as leniently as CSV (a
+     * leading {@code +} or {@code 0}, which strict JSON rejects).
+     */
+    private static final class QuickJson {
+        private final String text;
+        private int position;
+
+        QuickJson(String text) {
+            this.text = text;
+        }
+
+        Decoded document() {
+            Decoded value = value(0);
+            skipWhitespace();
+            return value != null && value.readable() && position == text.length() ? value : null;
+        }
+
+        private Decoded value(int depth) {
+            skipWhitespace();
+            if (position == text.length() || depth > MAX_JSON_DEPTH) {
+                return null;
+            }
+            char c = text.charAt(position);
+            if (c == '[') {
+                position++;
+                Decoded element = value(depth + 1);
+                return element != null && consume(']') ? element : null;
+            }
+            if (c == '{') {
+                position++;
+                skipWhitespace();
+                if (!consume('"')) {
+                    return null;
+                }
+                int nameStart = position;
+                int nameEnd = text.indexOf('"', nameStart);
+                if (nameEnd < 0 || !PREDICTION_MEMBERS.contains(text.substring(nameStart, nameEnd))) {
+                    return null;
+                }
+                position = nameEnd + 1;
+                if (!consume(':')) {
+                    return null;
+                }
+                Decoded member = value(depth + 1);
+                return member != null && consume('}') ? member : null;
+            }
+            if (isNumberStart(c)) {
+                int start = position;
+                while (position < text.length() && "0123456789.-+eE".indexOf(text.charAt(position)) >= 0) {
+                    position++;
+                }
+                Decoded number = number(text, start, position);
+                return number.readable() ? number : null;
+            }
+            return null;
+        }
+
+        private boolean consume(char expected) {
+            skipWhitespace();
+            if (position < text.length() && text.charAt(position) == expected) {
+                position++;
+                return true;
+            }
+            return false;
+        }
+
+        private void skipWhitespace() {
+            while (position < text.length() && text.charAt(position) <= ' ') {
+                position++;
+            }
+        }
+    }
+
+    private static boolean isNumberStart(char c) {
+        return (c >= '0' && c <= '9') || c == '-';
+    }
+
     private Decoded value(JsonParser parser, JsonToken token, int depth) throws IOException {
         if (depth > MAX_JSON_DEPTH) {
             parser.skipChildren();
@@ -165,7 +257,7 @@ public final class PayloadDecoder {
             case VALUE_NUMBER_FLOAT:
                 return Decoded.of(parser.getDoubleValue());
             case VALUE_STRING:
-                return number(parser.getText().strip());
+                return csv(parser.getText());
             case START_ARRAY: {
                 JsonToken element = parser.nextToken();
                 if (element == JsonToken.END_ARRAY) {

@@ -70,7 +70,7 @@ class LabelIndexTest {
     }
 
     @Test
-    void holdsAUuidLabelInAboutSixtyFiveBytes() {
+    void holdsAUuidLabelInUnderAHundredBytes() {
         Random random = new Random(11);
         LabelIndex index = new LabelIndex();
         int n = 300_000;
@@ -78,7 +78,8 @@ class LabelIndexTest {
             index.put(new UUID(random.nextLong(), random.nextLong()).toString(), i);
         }
 
-        assertThat(index.bytes() / (double) n).isBetween(50.0, 90.0);
+        // HashMap<String, Double>: about 140 bytes. Here 70 to 95, depending on where the arrays are in their growth.
+        assertThat(index.bytes() / (double) n).isBetween(60.0, 100.0);
     }
 
     @Test

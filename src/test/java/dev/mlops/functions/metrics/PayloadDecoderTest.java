@@ -45,14 +45,17 @@ class PayloadDecoderTest {
             "{\"predictions\": [{\"score\": 30.41}]}",   // SageMaker XGBoost / Linear Learner
             "{\"predictions\": [30.41]}",
             "{\"prediction\": 30.41, \"model\": \"v3\"}",
-            "{\"model\": {\"name\": \"v3\"}, \"score\": \"30.41\"}"})
+            "{\"model\": {\"name\": \"v3\"}, \"score\": \"30.41\"}",
+            " { \"predictions\" : [ { \"score\" : 30.41 } ] } ",   // the quick path, with whitespace
+            "{\"predictions\": [{\"score\": 30.41, \"extra\": 1}]}", // beyond the quick path: Jackson
+            "{\"pred\\u0069ctions\": 30.41}"})                       // an escaped name: Jackson
     void readsTheAcceptedJsonShapes(String data) {
         assertThat(decoder.decode(data, "JSON", "application/json")).isEqualTo(Decoded.of(30.41));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"[]", "[1, 2]", "{}", "{\"value\": 1}", "{\"predictions\": [1, 2]}", "{\"score\": 1",
-            "true", "null", "\"abc\"", "[[[[[[1]]]]]]", "1 2"})
+            "true", "null", "\"abc\"", "[[[[[[1]]]]]]", "[[[[[1]]]]]", "1 2", "[1] x", "{\"score\": 1}}", "{\"score\" 1}"})
     void rejectsOtherJson(String data) {
         assertThat(decoder.decode(data, "JSON", "application/json").readable()).isFalse();
     }
