@@ -6,19 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Reads JSON Lines: one record per line, each parsed with Jackson's streaming parser, in memory bounded by
  * the longest accepted line (see {@link LineReader}) — never by the size of the stream.
  *
- * <p>{@link #records} keeps one parser for the whole stream but feeds it one line at a time, and a record
- * may not read past the end of its line. So a malformed line costs exactly itself, as if every line had
- * its own parser, without paying for a parser per line (creating one costs more than parsing a typical
- * capture record). After a syntax error, a record that runs past its line (truncated), or content after
- * the record on the same line, the line is reported as {@link RecordProblem#MALFORMED_JSON}, the parser is
- * dropped and a new one starts at the next line.
+ * <p>Every line is judged on its own, as if it had its own parser: a record must start and end on its line,
+ * and a malformed line costs exactly itself. But creating a parser costs more than parsing a typical capture
+ * record, so one parser runs over each region of whole lines the {@link LineReader} hands out, record
+ * after record, and is only replaced after a bad line: a syntax error, a record that runs past the end of
+ * its line (truncated, or spread over several lines), content after the record, or a line that does not
+ * start with {@code {}. Such a line is reported as {@link RecordProblem#MALFORMED_JSON} and a new parser
+ * starts at the next line.
  */
 public final class JsonLines {
 
@@ -33,50 +33,80 @@ public final class JsonLines {
      */
     public static final int DEFAULT_MAX_LINE_BYTES = 16 * 1024 * 1024;
 
-    /** Spaces given to a new parser before the first line (see {@link LineFeed#restart}). */
-    private static final int PADDING = 4;
+    private static final ParsedRecord MALFORMED = ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
+    private static final ParsedRecord TOO_LONG = ParsedRecord.failed(RecordProblem.LINE_TOO_LONG);
 
     private JsonLines() {
     }
 
     /**
      * Parses every line of {@code in} with {@code reader} and hands each result (or the line's problem) to
-     * {@code sink}, in order. I/O failures of the stream propagate; problems of the data never do.
+     * {@code sink}, in order; blank lines are skipped. I/O failures of the stream propagate; problems of the
+     * data never do.
      *
      * @return the number of bytes read
      */
     public static long records(InputStream in, int maxLineBytes, JsonFactory json, RecordReader reader,
                                Consumer<ParsedRecord> sink) throws IOException {
-        LineFeed feed = new LineFeed(new LineReader(in, maxLineBytes));
+        LineReader lines = new LineReader(in, maxLineBytes);
+        while (lines.next()) {
+            if (lines.tooLong()) {
+                sink.accept(TOO_LONG);
+            } else {
+                region(lines.buffer(), lines.regionStart(), lines.regionEnd(), json, reader, sink);
+            }
+        }
+        return lines.bytesRead();
+    }
+
+    /** The records of the whole lines in {@code bytes[from, to)}. */
+    private static void region(byte[] bytes, int from, int to, JsonFactory json, RecordReader reader,
+                               Consumer<ParsedRecord> sink) throws IOException {
         JsonParser parser = null;
+        int parserStart = 0;
         try {
-            while (true) {
-                if (parser == null) {
-                    feed.restart();
-                    parser = json.createParser(feed);
+            int position = from;
+            while (position < to) {
+                int newline = LineReader.indexOfNewline(bytes, position, to);
+                int lineEnd = newline < 0 ? to : newline;
+                int first = position;
+                while (first < lineEnd && isWhitespace(bytes[first])) {
+                    first++;
                 }
-                ParsedRecord record;
-                try {
-                    feed.mayAdvance = true;
-                    JsonToken first = parser.nextToken();
-                    feed.mayAdvance = false;
-                    reportSkipped(feed, sink);
-                    if (first == null) {
-                        return feed.lines.bytesRead();
+                int last = lineEnd;
+                while (last > first && isWhitespace(bytes[last - 1])) {
+                    last--;
+                }
+                position = newline < 0 ? to : newline + 1;
+                if (first == last) {
+                    continue; // a blank line
+                }
+                ParsedRecord record = null;
+                // Only a line starting with '{' reaches a parser: it is the only valid start, and Jackson
+                // guesses the encoding from a parser's first bytes.
+                if (bytes[first] == '{') {
+                    if (parser == null) {
+                        parser = json.createParser(bytes, first, to - first);
+                        parserStart = first;
                     }
-                    if (first != JsonToken.START_OBJECT) {
-                        throw new LineFeed.RecordOutsideItsLine();
+                    try {
+                        if (parser.nextToken() == JsonToken.START_OBJECT) {
+                            ParsedRecord read = reader.read(parser);
+                            // The parser's offsets count from parserStart; the record must end where its line ends.
+                            if (parserStart + parser.currentLocation().getByteOffset() == last) {
+                                record = read;
+                            }
+                        }
+                    } catch (JsonProcessingException malformed) {
+                        // reported below
                     }
-                    record = reader.read(parser);
-                    if (parser.currentLocation().getByteOffset() != feed.lineEnd) {
-                        throw new LineFeed.RecordOutsideItsLine(); // more content after the record on its line
+                }
+                if (record == null) {
+                    record = MALFORMED;
+                    if (parser != null) {
+                        parser.close(); // it may be anywhere in this line or past it
+                        parser = null;
                     }
-                } catch (JsonProcessingException | LineFeed.RecordOutsideItsLine malformed) {
-                    reportSkipped(feed, sink);
-                    record = ParsedRecord.failed(RecordProblem.MALFORMED_JSON);
-                    parser.close();
-                    parser = null;
-                    feed.dropLine();
                 }
                 sink.accept(record);
             }
@@ -87,130 +117,7 @@ public final class JsonLines {
         }
     }
 
-    /** Reports the lines skipped as too long while the parser looked for the next record. */
-    private static void reportSkipped(LineFeed feed, Consumer<ParsedRecord> sink) {
-        for (; feed.tooLong > 0; feed.tooLong--) {
-            sink.accept(ParsedRecord.failed(RecordProblem.LINE_TOO_LONG));
-        }
-    }
-
-    /**
-     * The parser's input: the current line followed by one {@code \n}, then — only while the parser looks for
-     * the start of the next record — the next line. A record that needs more input than its line makes
-     * {@link #read} throw {@link RecordOutsideItsLine}.
-     */
-    private static final class LineFeed extends InputStream {
-
-        /** The record being read does not end with its line (or another one follows on the line). */
-        static final class RecordOutsideItsLine extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            RecordOutsideItsLine() {
-                super("record does not end with its line");
-            }
-
-            @Override
-            public synchronized Throwable fillInStackTrace() {
-                return this; // control flow for a malformed line; the trace would say nothing
-            }
-        }
-
-        final LineReader lines;
-        boolean mayAdvance;
-        int tooLong;
-        /** Offset, counted from the start of the current parser's input, where the current line's content ends. */
-        long lineEnd = -1;
-
-        private byte[] bytes;
-        private int position;
-        private int end;
-        private boolean newlinePending;
-        private long handed; // bytes given to the current parser
-        private int paddingLeft;
-
-        LineFeed(LineReader lines) {
-            this.lines = lines;
-        }
-
-        /**
-         * A new parser reads from here on; offsets restart at 0. Its first read gets a few spaces: Jackson
-         * detects the encoding from the first four bytes before parsing, and would otherwise pull in the next
-         * line when the current one is shorter.
-         */
-        void restart() {
-            handed = 0;
-            lineEnd = -1;
-            paddingLeft = PADDING;
-        }
-
-        /** The rest of the current line is not given to anyone. */
-        void dropLine() {
-            position = end;
-            newlinePending = false;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            if (paddingLeft > 0) {
-                int count = Math.min(length, paddingLeft);
-                Arrays.fill(buffer, offset, offset + count, (byte) ' ');
-                paddingLeft -= count;
-                handed += count;
-                return count;
-            }
-            if (position == end && !newlinePending) {
-                if (!mayAdvance) {
-                    throw new RecordOutsideItsLine();
-                }
-                if (!advance()) {
-                    return -1;
-                }
-            }
-            if (position < end) {
-                int count = Math.min(length, end - position);
-                System.arraycopy(bytes, position, buffer, offset, count);
-                position += count;
-                if (position == end && count < length) {
-                    buffer[offset + count++] = '\n';
-                    newlinePending = false;
-                }
-                handed += count;
-                return count;
-            }
-            newlinePending = false;
-            buffer[offset] = '\n';
-            handed++;
-            return 1;
-        }
-
-        private boolean advance() throws IOException {
-            while (lines.next()) {
-                if (lines.tooLong()) {
-                    tooLong++;
-                    continue;
-                }
-                bytes = lines.buffer();
-                position = lines.offset();
-                end = position + lines.length();
-                newlinePending = true;
-                lineEnd = handed + lines.length();
-                return true;
-            }
-            return false;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public void close() {
-            // The underlying stream belongs to the caller; parsers come and go.
-        }
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 }

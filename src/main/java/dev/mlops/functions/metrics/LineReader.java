@@ -8,13 +8,14 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * Reads a byte stream line by line without decoding it to characters, in memory bounded by the longest
- * accepted line — never by the size of the stream.
+ * Reads a byte stream in regions of whole lines, without decoding it to characters, in memory bounded by the
+ * longest accepted line — never by the size of the stream.
  *
- * <p>{@link #next()} advances to the next non-blank line, whose bytes, trimmed of surrounding whitespace
- * ({@code \r} included), are {@code buffer()[offset(), offset() + length())} until the following call. A
- * line longer than {@code maxLineBytes} is skipped up to its newline without being buffered and reported as
- * {@link #tooLong()}. A last line without a newline counts.
+ * <p>{@link #next()} advances to the next region: the complete lines now in the buffer,
+ * {@code buffer()[regionStart(), regionEnd())}, valid until the following call (blank lines, {@code \r\n}
+ * endings and a last line without a newline included), or a single line longer than {@code maxLineBytes},
+ * which is skipped up to its newline without being buffered and reported as {@link #tooLong()}. Handing
+ * out many lines at once lets the caller run one parser over them.
  */
 public final class LineReader {
 
@@ -27,16 +28,16 @@ public final class LineReader {
     private final InputStream in;
     private final int maxLineBytes;
     private byte[] buffer;
-    private int start;      // first byte of the current line
+    private int start;      // first byte not yet handed out
     private int end;        // end of the valid bytes in the buffer
-    private int scanned;    // bytes before this index hold no newline of the current line
+    private int scanned;    // bytes in [start, scanned) hold no newline
     private boolean skipping;
     private boolean eof;
     private long bytesRead;
 
-    private int lineOffset;
-    private int lineLength;
-    private boolean lineTooLong;
+    private int regionStart;
+    private int regionEnd;
+    private boolean regionTooLong;
 
     public LineReader(InputStream in, int maxLineBytes) {
         if (maxLineBytes < 1) {
@@ -48,60 +49,59 @@ public final class LineReader {
     }
 
     /**
-     * Advances to the next line.
+     * Advances to the next region.
      *
      * @return false at the end of the stream
      */
     public boolean next() throws IOException {
         while (true) {
-            int newline = indexOfNewline(buffer, scanned, end);
-            if (newline >= 0) {
-                boolean wasSkipping = skipping;
-                skipping = false;
-                int lineStart = start;
-                start = newline + 1;
-                scanned = start;
-                if (wasSkipping) {
-                    return tooLongLine();
-                }
-                if (line(lineStart, newline)) {
-                    return true;
-                }
-                continue;
-            }
-            scanned = end;
-            if (eof) {
-                int lineStart = start;
-                start = end;
-                if (skipping) {
+            if (skipping) {
+                int newline = indexOfNewline(buffer, scanned, end);
+                if (newline >= 0 || eof) {
                     skipping = false;
-                    return tooLongLine();
+                    start = newline >= 0 ? newline + 1 : end;
+                    scanned = start;
+                    return region(0, 0, true);
                 }
-                if (end > lineStart && line(lineStart, end)) {
-                    return true;
+                scanned = end;
+            } else {
+                int newline = lastIndexOfNewline(buffer, scanned, end);
+                if (newline >= 0) {
+                    int from = start;
+                    start = newline + 1;
+                    scanned = start;
+                    return region(from, start, false);
                 }
-                return false;
+                scanned = end;
+                if (eof) {
+                    int from = start;
+                    start = end;
+                    if (end > from) {
+                        return region(from, end, false);
+                    }
+                    return false;
+                }
             }
             fill();
         }
     }
 
-    /** The current line's bytes live in this array (valid until the next call of {@link #next()}). */
+    /** The current region's bytes live in this array (valid until the next call of {@link #next()}). */
     public byte[] buffer() {
         return buffer;
     }
 
-    public int offset() {
-        return lineOffset;
+    public int regionStart() {
+        return regionStart;
     }
 
-    public int length() {
-        return lineLength;
+    public int regionEnd() {
+        return regionEnd;
     }
 
-    /** The current "line" is one that was longer than the limit and was skipped; it has no bytes. */
+    /** The current region is one line that was longer than the limit and was skipped; it has no bytes. */
     public boolean tooLong() {
-        return lineTooLong;
+        return regionTooLong;
     }
 
     /** Bytes read from the stream so far. */
@@ -109,29 +109,10 @@ public final class LineReader {
         return bytesRead;
     }
 
-    private boolean tooLongLine() {
-        lineTooLong = true;
-        lineOffset = 0;
-        lineLength = 0;
-        return true;
-    }
-
-    /** Trims {@code [from, to)}; makes it the current line unless it is blank. */
-    private boolean line(int from, int to) {
-        int last = to;
-        while (last > from && isWhitespace(buffer[last - 1])) {
-            last--;
-        }
-        int first = from;
-        while (first < last && isWhitespace(buffer[first])) {
-            first++;
-        }
-        if (first == last) {
-            return false;
-        }
-        lineTooLong = false;
-        lineOffset = first;
-        lineLength = last - first;
+    private boolean region(int from, int to, boolean tooLong) {
+        regionStart = from;
+        regionEnd = to;
+        regionTooLong = tooLong;
         return true;
     }
 
@@ -164,6 +145,16 @@ public final class LineReader {
         }
     }
 
+    /** The last {@code \n} in {@code [from, to)}; -1 if there is none. Lines are short: a backward byte loop. */
+    static int lastIndexOfNewline(byte[] bytes, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            if (bytes[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The first {@code \n} in {@code [from, to)}, eight bytes at a time; -1 if there is none. */
     static int indexOfNewline(byte[] bytes, int from, int to) {
         int i = from;
@@ -180,9 +171,5 @@ public final class LineReader {
             }
         }
         return -1;
-    }
-
-    private static boolean isWhitespace(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 }

@@ -23,13 +23,24 @@ class LineReaderTest {
         };
     }
 
-    /** Every line; "<too long>" for a skipped one. */
+    /** Every non-blank line of every region, trimmed; "<too long>" for a skipped one. */
     private static List<String> lines(InputStream in, int maxLineBytes) throws IOException {
         LineReader reader = new LineReader(in, maxLineBytes);
         List<String> lines = new ArrayList<>();
         while (reader.next()) {
-            lines.add(reader.tooLong() ? "<too long>"
-                    : new String(reader.buffer(), reader.offset(), reader.length(), StandardCharsets.UTF_8));
+            if (reader.tooLong()) {
+                lines.add("<too long>");
+                continue;
+            }
+            String region = new String(reader.buffer(), reader.regionStart(), reader.regionEnd() - reader.regionStart(),
+                    StandardCharsets.UTF_8);
+            assertThat(region.endsWith("\n") || reader.regionEnd() == reader.regionStart() + region.length())
+                    .as("a region ends with a newline or at the end of the stream").isTrue();
+            for (String line : region.split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
         }
         return lines;
     }
@@ -54,6 +65,21 @@ class LineReaderTest {
             // read them all
         }
         assertThat(reader.bytesRead()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void handsOutWholeLinesOnly() throws IOException {
+        // 100 lines of 50 bytes through 7-byte reads: every region is whole lines.
+        Random random = new Random(3);
+        String text = ("x".repeat(49) + "\n").repeat(100);
+        LineReader reader = new LineReader(trickling(text.getBytes(StandardCharsets.UTF_8), random, 7), 1000);
+        int lines = 0;
+        while (reader.next()) {
+            int length = reader.regionEnd() - reader.regionStart();
+            assertThat(length % 50).isZero();
+            lines += length / 50;
+        }
+        assertThat(lines).isEqualTo(100);
     }
 
     @Test
@@ -87,6 +113,8 @@ class LineReaderTest {
                     assertThat(LineReader.indexOfNewline(bytes, from, length)).isEqualTo(at);
                 }
                 assertThat(LineReader.indexOfNewline(bytes, at + 1, length)).isEqualTo(-1);
+                assertThat(LineReader.lastIndexOfNewline(bytes, 0, length)).isEqualTo(at);
+                assertThat(LineReader.lastIndexOfNewline(bytes, at + 1, length)).isEqualTo(-1);
             }
         }
         byte[] high = {(byte) 0x8A, (byte) 0xFF, 0x0B, 0x09, (byte) 0x8A, 0x00, 0x01, 0x7F, 0x0A};
