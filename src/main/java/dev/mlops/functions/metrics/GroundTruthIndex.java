@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The ground-truth labels of the evaluated window, by inference id, and the count of label lines that could
  * not be used. This is the one structure whose size grows with the input: one entry per labelled inference,
- * 70 to 95 bytes for a UUID id ({@link LabelIndex}). Capture files, the bulk of the data, stream past it.
+ * 60 to 80 bytes for a UUID id ({@link LabelIndex}). Capture files, the bulk of the data, stream past it.
  *
  * <p>A label with a NaN or infinite value is kept (and counted here), so the predictions it belongs to are
  * reported as non-finite pairs rather than as missing labels. When an id is labelled twice, the later line

@@ -1,5 +1,8 @@
 package dev.mlops.functions.metrics;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -7,30 +10,33 @@ import java.util.Arrays;
  * A compact map from inference id to label, the one structure of the function that grows with its input.
  *
  * <p>A {@code HashMap<String, Double>} costs about 140 bytes per UUID-keyed label (entry node, String,
- * its byte array, a boxed Double, table slot). Here ids are stored once as UTF-8 in 1 MiB pages; an entry is
- * the id's packed page/offset/length beside the value's bits, and the open-addressing table (at most half
- * full) holds the id's hash beside the entry number, so a lookup touches the table, then one entry, then the
- * id's bytes: 70 to 95 bytes per UUID, depending on where the arrays are in their growth. Lookups of ASCII
- * ids compare the id's characters with the stored bytes directly, so a lookup allocates nothing.
+ * its byte array, a boxed Double, table slot). Here each label is one record in 1 MiB pages — the id's
+ * length, its UTF-8 bytes, the value — and an open-addressing table (at most half full) holds each id's
+ * hash beside its record's location. A lookup touches the table, then the record: two places in memory.
+ * About 60 to 80 bytes per UUID-keyed label, depending on where the table is in its growth. Lookups of
+ * ASCII ids compare the id's characters with the stored bytes directly, so a lookup allocates nothing.
  *
- * <p>Not thread-safe. Ids are at most {@link #MAX_ID_BYTES} bytes of UTF-8 (the parsers reject longer ones;
- * SageMaker's InferenceId is at most 64 characters).
+ * <p>Not thread-safe. Ids are at most {@link #MAX_ID_BYTES} bytes of UTF-8 (the parsers reject longer
+ * ones; SageMaker's InferenceId is at most 64 characters); the pages hold at most 2 GiB, some 40 million
+ * UUID-keyed labels.
  */
 public final class LabelIndex {
 
     /** Longest id accepted, in UTF-8 bytes. */
     public static final int MAX_ID_BYTES = 4096;
 
-    private static final int PAGE_SIZE = 1 << 20;
+    private static final int PAGE_BITS = 20;
+    private static final int PAGE_SIZE = 1 << PAGE_BITS;
+    private static final int MAX_PAGES = 1 << (31 - PAGE_BITS); // a location fits in an int
+    private static final int LENGTH_BYTES = 2;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[][] pages = new byte[4][];
     private int pageCount;
     private int pageUsed = PAGE_SIZE; // forces a page on the first put
-
-    private long[] entries = new long[2 * 1024]; // per entry: where its id's bytes are (see pack()), the value's bits
     private int size;
 
-    private long[] slots = new long[2048];       // per slot: hash << 32 | (entry + 1); 0 is empty
+    private long[] slots = new long[2048]; // per slot: hash << 32 | (location + 1); 0 is empty
     private int mask = slots.length - 1;
 
     /** Number of ids held. */
@@ -46,21 +52,17 @@ public final class LabelIndex {
     public boolean put(String id, double value) {
         int hash = spread(id.hashCode());
         int slot = find(id, hash);
-        long bits = Double.doubleToRawLongBits(value);
         if (slots[slot] != 0) {
-            entries[2 * entry(slots[slot]) + 1] = bits;
+            setValue(location(slots[slot]), value);
             return true;
         }
         byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_ID_BYTES) {
             throw new IllegalArgumentException("id longer than " + MAX_ID_BYTES + " bytes");
         }
-        if (2 * size == entries.length) {
-            entries = Arrays.copyOf(entries, entries.length * 2);
-        }
-        entries[2 * size] = store(bytes);
-        entries[2 * size + 1] = bits;
-        slots[slot] = ((long) hash << 32) | (size + 1);
+        int location = store(bytes);
+        setValue(location, value);
+        slots[slot] = ((long) hash << 32) | (location + 1L);
         size++;
         if (size * 2 > slots.length) {
             rehash(slots.length * 2);
@@ -68,20 +70,22 @@ public final class LabelIndex {
         return false;
     }
 
-    /** The entry of {@code id}, or -1 when it has no label. */
+    /** Where the label of {@code id} is, or -1 when it has none. */
     public int indexOf(String id) {
         long slot = slots[find(id, spread(id.hashCode()))];
-        return slot == 0 ? -1 : entry(slot);
+        return slot == 0 ? -1 : location(slot);
     }
 
-    /** The label of an entry returned by {@link #indexOf}. */
-    public double value(int index) {
-        return Double.longBitsToDouble(entries[2 * index + 1]);
+    /** The label at a location returned by {@link #indexOf}. */
+    public double value(int location) {
+        byte[] page = pages[location >>> PAGE_BITS];
+        int offset = location & (PAGE_SIZE - 1);
+        return Double.longBitsToDouble((long) LONGS.get(page, offset + LENGTH_BYTES + length(page, offset)));
     }
 
     /** Approximate bytes held, for logs and the benchmark. */
     public long bytes() {
-        return (long) pageCount * PAGE_SIZE + entries.length * 8L + slots.length * 8L;
+        return (long) pageCount * PAGE_SIZE + slots.length * 8L;
     }
 
     /** The slot holding {@code id}, or the empty slot where it would go. */
@@ -89,7 +93,7 @@ public final class LabelIndex {
         int slot = hash & mask;
         while (true) {
             long content = slots[slot];
-            if (content == 0 || ((int) (content >>> 32) == hash && matches(entries[2 * entry(content)], id))) {
+            if (content == 0 || ((int) (content >>> 32) == hash && matches(location(content), id))) {
                 return slot;
             }
             slot = (slot + 1) & mask;
@@ -111,19 +115,16 @@ public final class LabelIndex {
         }
     }
 
-    private static int entry(long slotContent) {
-        return (int) slotContent - 1;
-    }
-
-    private boolean matches(long key, String id) {
-        byte[] page = pages[page(key)];
-        int offset = offset(key);
-        int length = length(key);
+    private boolean matches(int location, String id) {
+        byte[] page = pages[location >>> PAGE_BITS];
+        int offset = location & (PAGE_SIZE - 1);
+        int length = length(page, offset);
+        int start = offset + LENGTH_BYTES;
         int chars = id.length();
         if (chars == length) {
             // As many chars as bytes: only an ASCII id can be equal, byte for char.
             for (int i = 0; i < chars; i++) {
-                if (page[offset + i] != id.charAt(i)) {
+                if (page[start + i] != id.charAt(i)) {
                     return false; // also for a char >= 0x80, which no single UTF-8 byte equals
                 }
             }
@@ -133,42 +134,43 @@ public final class LabelIndex {
             return false; // UTF-8 never has fewer bytes than chars
         }
         byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
-        return Arrays.equals(page, offset, offset + length, bytes, 0, bytes.length);
+        return Arrays.equals(page, start, start + length, bytes, 0, bytes.length);
     }
 
-    private long store(byte[] id) {
-        if (pageUsed + id.length > PAGE_SIZE) {
-            addPage(new byte[PAGE_SIZE]);
+    /** Appends a record for the id (its value is set by the caller); returns its location. */
+    private int store(byte[] id) {
+        int recordBytes = LENGTH_BYTES + id.length + Long.BYTES;
+        if (pageUsed + recordBytes > PAGE_SIZE) {
+            if (pageCount == MAX_PAGES) {
+                throw new IllegalStateException("more labels than the index holds (" + size + ")");
+            }
+            if (pageCount == pages.length) {
+                pages = Arrays.copyOf(pages, pageCount * 2);
+            }
+            pages[pageCount++] = new byte[PAGE_SIZE];
             pageUsed = 0;
         }
-        System.arraycopy(id, 0, pages[pageCount - 1], pageUsed, id.length);
-        long key = pack(pageCount - 1, pageUsed, id.length);
-        pageUsed += id.length;
-        return key;
+        byte[] page = pages[pageCount - 1];
+        int offset = pageUsed;
+        page[offset] = (byte) id.length;
+        page[offset + 1] = (byte) (id.length >>> 8);
+        System.arraycopy(id, 0, page, offset + LENGTH_BYTES, id.length);
+        pageUsed += recordBytes;
+        return ((pageCount - 1) << PAGE_BITS) | offset;
     }
 
-    private void addPage(byte[] page) {
-        if (pageCount == pages.length) {
-            pages = Arrays.copyOf(pages, pageCount * 2);
-        }
-        pages[pageCount++] = page;
+    private void setValue(int location, double value) {
+        byte[] page = pages[location >>> PAGE_BITS];
+        int offset = location & (PAGE_SIZE - 1);
+        LONGS.set(page, offset + LENGTH_BYTES + length(page, offset), Double.doubleToRawLongBits(value));
     }
 
-    // key = page (bits 63..42) | offset (bits 41..21) | length (bits 20..0); offsets and lengths are below 2^20.
-    private static long pack(int page, int offset, int length) {
-        return ((long) page << 42) | ((long) offset << 21) | length;
+    private static int length(byte[] page, int offset) {
+        return (page[offset] & 0xFF) | (page[offset + 1] & 0xFF) << 8;
     }
 
-    private static int page(long key) {
-        return (int) (key >>> 42);
-    }
-
-    private static int offset(long key) {
-        return (int) ((key >>> 21) & 0x1FFFFF);
-    }
-
-    private static int length(long key) {
-        return (int) (key & 0x1FFFFF);
+    private static int location(long slotContent) {
+        return (int) slotContent - 1;
     }
 
     /** Mixes the high bits of String's hash into the low ones the table uses. */

@@ -51,10 +51,10 @@ class LabelIndexTest {
         Random random = new Random(7);
         LabelIndex index = new LabelIndex();
         Map<String, Double> expected = new HashMap<>();
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 60_000; i++) {
             String id = switch (i % 4) {
                 case 0 -> new UUID(random.nextLong(), random.nextLong()).toString();
-                case 1 -> "order-" + random.nextInt(50_000);                // repeats: replacements
+                case 1 -> "order-" + random.nextInt(10_000);                // repeats: replacements
                 case 2 -> "\u00fcber-" + random.nextInt(1_000_000);         // non-ASCII
                 default -> "x".repeat(1 + random.nextInt(300)) + i;        // long ids, crossing page ends
             };
@@ -64,22 +64,22 @@ class LabelIndexTest {
 
         assertThat(index.size()).isEqualTo(expected.size());
         expected.forEach((id, value) -> assertThat(index.value(index.indexOf(id))).isEqualTo(value));
-        for (int i = 0; i < 10_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             assertThat(index.indexOf("absent-" + i)).isEqualTo(-1);
         }
     }
 
     @Test
-    void holdsAUuidLabelInUnderAHundredBytes() {
+    void holdsAUuidLabelInUnderEightyFiveBytes() {
         Random random = new Random(11);
         LabelIndex index = new LabelIndex();
-        int n = 300_000;
+        int n = 100_000;
         for (int i = 0; i < n; i++) {
             index.put(new UUID(random.nextLong(), random.nextLong()).toString(), i);
         }
 
-        // HashMap<String, Double>: about 140 bytes. Here 70 to 95, depending on where the arrays are in their growth.
-        assertThat(index.bytes() / (double) n).isBetween(60.0, 100.0);
+        // HashMap<String, Double>: about 140 bytes. Here 60 to 80, depending on where the table is in its growth.
+        assertThat(index.bytes() / (double) n).isBetween(50.0, 85.0);
     }
 
     @Test
