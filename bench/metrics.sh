@@ -18,7 +18,9 @@ usage: bench/metrics.sh [--small BYTES] [--large BYTES] [--heap SIZE] [--keep DI
 
 Builds the test classes (./mvnw -q test-compile), generates both data sets, then runs each case in its own
 JVM under GNU time: bare Jackson parse and the metrics computation, for the small set, the large set, and
-the large set with only as many labels as the small one. Reports records/s, MB/s and peak RSS.
+the large set with only as many labels as the small one. Each JVM warms up on the small set, then makes
+at least 3 passes (and 2 s) over its data. Reports records/s of the fastest and the median pass, records
+per CPU second, and peak RSS.
 EOF
 }
 
@@ -128,7 +130,8 @@ generate() {
 }
 
 CASE_IDS=()
-declare -A CASE_LABEL CASE_LABELS PARSE_RPS PARSE_MBS PARSE_MIB PARSE_CPU METRICS_RPS METRICS_MBS METRICS_MIB METRICS_CPU DETAIL
+declare -A CASE_LABEL CASE_LABELS CASE_RECORDS CASE_BYTES PARSE_RPS PARSE_MED PARSE_MBS PARSE_MIB PARSE_CPU \
+    METRICS_RPS METRICS_MED METRICS_MBS METRICS_MIB METRICS_CPU DETAIL
 # measure ID LABEL DATASET GROUND_TRUTH_PREFIX LABEL_COUNT: bare parse, then the metrics computation,
 # each in a fresh JVM that first warms up on the small data set.
 measure() {
@@ -138,12 +141,16 @@ measure() {
     PARSE_RPS[$id]=$(field records_per_s "$OUT_FILE")
     PARSE_MBS[$id]=$(field mb_per_s "$OUT_FILE")
     PARSE_CPU[$id]=$(field records_per_cpu_s "$OUT_FILE")
+    PARSE_MED[$id]=$(field median_records_per_s "$OUT_FILE")
     PARSE_MIB[$id]=$(awk -v k="$LAST_KIB" 'BEGIN { printf "%.0f", k / 1024 }')
     printf ' parse %s s' "$LAST_SECONDS" >&2
     run_java "$OUT_FILE" metrics "$DATA/$dataset" "$DATA/small" "$prefix"
     METRICS_RPS[$id]=$(field records_per_s "$OUT_FILE")
     METRICS_MBS[$id]=$(field mb_per_s "$OUT_FILE")
     METRICS_CPU[$id]=$(field records_per_cpu_s "$OUT_FILE")
+    METRICS_MED[$id]=$(field median_records_per_s "$OUT_FILE")
+    CASE_RECORDS[$id]=$(field records "$OUT_FILE")
+    CASE_BYTES[$id]=$(field bytes "$OUT_FILE")
     METRICS_MIB[$id]=$(awk -v k="$LAST_KIB" 'BEGIN { printf "%.0f", k / 1024 }')
     DETAIL[$id]=$(sed -n 's/^detail //p' "$OUT_FILE")
     printf ', metrics %s s\n' "$LAST_SECONDS" >&2
@@ -173,14 +180,21 @@ verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "NOT met"; }
 
 print_table() {
     echo
-    printf '%-36s %8s %12s %10s %12s %10s %6s %9s %10s %12s\n' "case" "labels" "parse rec/s" "parse MB/s" \
-        "metrics rec/s" "metr. MB/s" "ratio" "cpu ratio" "parse RSS" "metrics RSS"
+    echo "throughput (records/s of the fastest pass, the median pass in brackets; one JVM per mode and case)"
+    printf '%-36s %9s %8s %21s %21s %6s %8s %9s\n' "case" "records" "MB" "bare parse rec/s" "metrics rec/s" \
+        "ratio" "(median)" "cpu ratio"
     local id
     for id in "${CASE_IDS[@]}"; do
-        printf '%-36s %8s %12s %10s %12s %10s %6s %9s %6s MiB %8s MiB\n' "${CASE_LABEL[$id]}" "${CASE_LABELS[$id]}" \
-            "${PARSE_RPS[$id]}" "${PARSE_MBS[$id]}" "${METRICS_RPS[$id]}" "${METRICS_MBS[$id]}" \
-            "$(calc "${METRICS_RPS[$id]} / ${PARSE_RPS[$id]}")" "$(calc "${METRICS_CPU[$id]} / ${PARSE_CPU[$id]}")" \
-            "${PARSE_MIB[$id]}" "${METRICS_MIB[$id]}"
+        printf '%-36s %9s %8s %10s (%8s) %10s (%8s) %6s %8s %9s\n' "${CASE_LABEL[$id]}" "${CASE_RECORDS[$id]}" \
+            "$(calc "${CASE_BYTES[$id]} / 1000000")" "${PARSE_RPS[$id]}" "${PARSE_MED[$id]}" "${METRICS_RPS[$id]}" \
+            "${METRICS_MED[$id]}" "$(calc "${METRICS_RPS[$id]} / ${PARSE_RPS[$id]}")" \
+            "($(calc "${METRICS_MED[$id]} / ${PARSE_MED[$id]}"))" "$(calc "${METRICS_CPU[$id]} / ${PARSE_CPU[$id]}")"
+    done
+    echo
+    echo "memory (peak RSS of the whole JVM process, GNU time %M)"
+    printf '%-36s %9s %14s %14s\n' "case" "labels" "bare parse RSS" "metrics RSS"
+    for id in "${CASE_IDS[@]}"; do
+        printf '%-36s %9s %10s MiB %10s MiB\n' "${CASE_LABEL[$id]}" "${CASE_LABELS[$id]}" "${PARSE_MIB[$id]}" "${METRICS_MIB[$id]}"
     done
     echo
     echo "what the metrics computation found (last pass of each case)"
@@ -196,14 +210,14 @@ print_targets() {
     for id in "${CASE_IDS[@]}"; do
         local ratio
         ratio=$(calc "${METRICS_RPS[$id]} / ${PARSE_RPS[$id]}")
-        printf '  %-62s %-7s %s\n' "metrics >= ${TARGET_RATIO}x bare parse, ${CASE_LABEL[$id]}:" "${ratio}x" "$(verdict "$ratio >= $TARGET_RATIO")"
+        printf '  %-72s %-7s %s\n' "metrics >= ${TARGET_RATIO}x bare parse (fastest passes), ${CASE_LABEL[$id]}:" "${ratio}x" "$(verdict "$ratio >= $TARGET_RATIO")"
     done
     local growth all
     growth=$(calc "${METRICS_MIB[large_sample]} / ${METRICS_MIB[small]}")
     all=$(calc "${METRICS_MIB[large]} / ${METRICS_MIB[small]}")
-    printf '  %-62s %-7s %s\n' "peak RSS, large capture / small, same labels, < ${TARGET_RSS_GROWTH}x:" "${growth}x" \
+    printf '  %-72s %-7s %s\n' "metrics peak RSS, large capture / small capture, same labels, < ${TARGET_RSS_GROWTH}x:" "${growth}x" \
         "$(verdict "$growth < $TARGET_RSS_GROWTH")"
-    printf '  %-62s %-7s %s\n' "(for reference) large with all its labels / small:" "${all}x" "not a target: the labels are held"
+    printf '  %-72s %-7s %s\n' "(for reference) metrics peak RSS, large with all its labels / small:" "${all}x" "not a target: labels are held"
 }
 
 main() {
