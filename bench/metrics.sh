@@ -85,8 +85,8 @@ build_classpath() {
 }
 
 # Every measured JVM: the serial collector, which JVM ergonomics pick on machines with fewer than 2 CPUs
-# or less than 1792 MB (as a Lambda function of up to 1769 MB has), a small initial heap so the heap grows
-# only as the program needs it, and a fixed maximum.
+# or less than 1792 MB of memory (as in a Lambda function with less memory than that), a small initial heap
+# so the heap grows only as the program needs it, and a fixed maximum.
 JVM_FLAGS=()
 set_jvm_flags() {
     JVM_FLAGS=(-XX:+UseSerialGC -Xms16m "-Xmx$HEAP")
