@@ -10,7 +10,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * one EMF document per variant and one for the ground truth, written to stdout and turned into metrics by
  * CloudWatch Logs — no PutMetricData call, no extra permission.
  *
- * <p>Per variant, dimensions {@code Endpoint}, {@code Variant}, {@code ModelVersion}:
+ * <p>Per variant, under two dimension sets, {@code Endpoint, Variant, ModelVersion} and {@code Endpoint, Variant}:
  * {@code MSE}, {@code RMSE}, {@code MAE} (unit None; only with at least one labelled sample), {@code R2}
  * (only when defined, see {@link QualityMetrics}), and the counts {@code LabelledSamples},
  * {@code MissingLabels}, {@code MalformedRecords}, {@code NonFiniteValues} (always, so an alarm on a count of
@@ -18,7 +18,8 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  * {@code MalformedLabels}, {@code NonFiniteLabels}, {@code DuplicateLabels}.
  *
  * <p>Each document sets its dimension set as the default dimensions, which replaces EMF's own defaults
- * (LogGroup, ServiceName, ServiceType): alarms and dashboards name exactly these three dimensions.
+ * (LogGroup, ServiceName, ServiceType). Alarms and dashboards use {@code Endpoint, Variant}, which stays the same when a
+ * variant's model version changes; {@code ModelVersion} is there to compare versions.
  */
 public final class QualityPublisher {
 
@@ -38,6 +39,8 @@ public final class QualityPublisher {
             metrics.flushMetrics(document -> {
                 document.setDefaultDimensions(DimensionSet.of(ENDPOINT, report.endpoint(),
                         VARIANT, variant.spec().name(), MODEL_VERSION, variant.spec().modelVersion()));
+                // The same values without the version: alarms and dashboards follow a variant across versions.
+                document.addDimension(DimensionSet.of(ENDPOINT, report.endpoint(), VARIANT, variant.spec().name()));
                 QualityMetrics quality = variant.metrics();
                 if (quality.hasSamples()) {
                     document.addMetric("MSE", quality.mse(), MetricUnit.NONE);

@@ -137,7 +137,8 @@ class MetricsHandlerTest {
         assertThat(documents).hasSize(3);
         JsonNode champion = EmfOutput.document(documents, "Variant", "AllTraffic");
         assertThat(champion.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText()).isEqualTo("mlops-staging/ModelQuality");
-        assertThat(EmfOutput.dimensions(champion)).containsExactly(List.of("Endpoint", "Variant", "ModelVersion"));
+        assertThat(EmfOutput.dimensions(champion)).containsExactly(List.of("Endpoint", "Variant", "ModelVersion"),
+                List.of("Endpoint", "Variant"));
         assertThat(champion.path("Endpoint").asText()).isEqualTo("house-prices");
         assertThat(champion.path("ModelVersion").asText()).isEqualTo("V1.0.3");
         assertThat(champion.path("MSE").asDouble()).isCloseTo(2.5 / 6, within(1e-15));
