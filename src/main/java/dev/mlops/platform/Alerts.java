@@ -34,7 +34,11 @@ public final class Alerts extends ComponentResource {
 
     public final Output<String> topicArn;
 
-    public Alerts(String name, String accountId, List<String> emails, ComponentResourceOptions opts) {
+    /**
+     * @param retain whether the topic's key is protected and kept on delete (stacks that hold real data): a key
+     *               scheduled for deletion silences every alarm of the stack
+     */
+    public Alerts(String name, String accountId, List<String> emails, boolean retain, ComponentResourceOptions opts) {
         super("mlops:platform:Alerts", name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
         // An AWS-managed key (alias/aws/sns) cannot be used: its policy does not let CloudWatch encrypt.
@@ -43,7 +47,7 @@ public final class Alerts extends ComponentResource {
                 .enableKeyRotation(true)
                 .deletionWindowInDays(7)
                 .policy(PolicyDocuments.json(keyPolicy(accountId)))
-                .build(), child);
+                .build(), CustomResourceOptions.builder().parent(this).protect(retain).retainOnDelete(retain).build());
         new Alias(name + "-key-alias", AliasArgs.builder().name("alias/" + name).targetKeyId(key.keyId()).build(), child);
         var topic = new Topic(name + "-topic", TopicArgs.builder()
                 .name(name)

@@ -120,7 +120,8 @@ public final class Platform {
                         inPlatform));
         promotion.ifPresent(p -> p.problems.forEach(problem -> ctx.log().warn(problem)));
 
-        Alerts alerts = new Alerts(naming.component("alerts"), settings.aws().accountId(), settings.alertEmails(), inPlatform);
+        Alerts alerts = new Alerts(naming.component("alerts"), settings.aws().accountId(), settings.alertEmails(),
+                settings.holdsRealData(), inPlatform);
 
         Map<String, ServedModel> plan = ServingPlan.decide(settings.models(), settings.serving(),
                 m -> ModelRegistry.groupName(naming.prefix(), m), packages,
