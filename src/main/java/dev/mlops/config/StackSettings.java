@@ -29,6 +29,7 @@ import java.util.TreeMap;
  * @param scientists    the data scientists, in configured order
  * @param promotion     present when models are promoted into this stack from another stack
  * @param registry      the environments this stack's model registry is shared with
+ * @param serving       how models are served: shadow tests or guarded rollouts, data capture, API throttling
  */
 public record StackSettings(
         String project,
@@ -47,7 +48,8 @@ public record StackSettings(
         List<ModelSettings> models,
         List<ScientistSettings> scientists,
         Optional<PromotionSettings> promotion,
-        RegistrySettings registry) {
+        RegistrySettings registry,
+        ServingSettings serving) {
 
     public StackSettings {
         accounts = Collections.unmodifiableSortedMap(new TreeMap<>(accounts));
@@ -72,8 +74,19 @@ public record StackSettings(
         return registry.readerAccounts(accounts, aws.accountId());
     }
 
-    /** The stacks this one reads through stack references. */
+    /**
+     * The stacks this one reads through stack references: the stack it promotes from and, then, itself (what it
+     * deployed last time), in that order.
+     */
     public List<StackName> stackReferences() {
-        return promotion.map(p -> List.of(p.sourceStack())).orElse(List.of());
+        return promotion.map(p -> List.of(p.sourceStack(), self().orElseThrow())).orElse(List.of());
+    }
+
+    /**
+     * This stack's fully qualified name, known when it promotes from another stack: the organization is the source
+     * stack's (both stacks of one project live in one organization).
+     */
+    public Optional<StackName> self() {
+        return promotion.map(p -> new StackName(p.sourceStack().organization(), project, stack));
     }
 }

@@ -30,9 +30,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.mlops.network.Network;
 import dev.mlops.network.NetworkArgs;
+import dev.mlops.promotion.PromotedPackage;
 import dev.mlops.promotion.PromotionSource;
 import dev.mlops.promotion.PromotionSourceArgs;
 import dev.mlops.promotion.SourceStack;
+import dev.mlops.serving.ServedModel;
+import dev.mlops.serving.Serving;
+import dev.mlops.serving.ServingArgs;
+import dev.mlops.serving.ServingPlan;
+import dev.mlops.serving.lookup.ModelPackageLookup;
 import dev.mlops.workbench.Workbench;
 import dev.mlops.workbench.WorkbenchArgs;
 import java.util.List;
@@ -63,7 +69,11 @@ public final class Platform {
         this.promotion = promotion;
     }
 
-    public static Platform define(Context ctx, StackSettings settings) {
+    /**
+     * @param packages answers which packages a model's endpoint serves (SageMaker at {@code pulumi up}, a fixture or
+     *                 placeholders offline); not asked by a stack that promotes from another one
+     */
+    public static Platform define(Context ctx, StackSettings settings, ModelPackageLookup packages) {
         Naming naming = Naming.of(settings);
         var providerArgs = ProviderArgs.builder()
                 .region(settings.aws().region())
@@ -120,7 +130,23 @@ public final class Platform {
         }
 
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
-                new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));
+                new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack(), settings.self().orElseThrow()),
+                        inPlatform));
+        promotion.ifPresent(p -> p.problems.forEach(problem -> ctx.log().warn(problem)));
+
+        Alerts alerts = new Alerts(naming.component("alerts"), settings.aws().accountId(), settings.alertEmails(),
+                settings.holdsRealData(), inPlatform);
+
+        Map<String, ServedModel> plan = ServingPlan.decide(settings.models(), settings.serving(),
+                m -> ModelRegistry.groupName(naming.prefix(), m), packages,
+                promotion.map(p -> new ServingPlan.Promotion(settings.promotion().orElseThrow().sourceStack().toString(), p.approved,
+                        p.deployedBefore)),
+                message -> ctx.log().warn(message));
+        plan.values().stream().filter(ServedModel::placeholder).findFirst()
+                .ifPresent(s -> ctx.log().info("placeholder model packages stand in for the registry: " + s.reason()));
+        Serving serving = new Serving(naming.component("serving"), new ServingArgs(arns, settings.models(), settings.serving(), plan,
+                data.arns(), data.capture.bucketName, data.platformKeyArn, network.privateSubnetIds, network.workloadSecurityGroupId,
+                alerts.topicArn, promotion.map(p -> p.source)), inPlatform);
 
         ctx.export("environment", Output.of(settings.environment()));
         ctx.export(SourceStack.ACCOUNT_ID, Output.of(settings.aws().accountId()));
@@ -135,6 +161,11 @@ public final class Platform {
         Map<String, String> trainingPipelines = new LinkedHashMap<>();
         settings.models().forEach(m -> trainingPipelines.put(m.name(), m.pipelineNameFor(naming.prefix())));
         ctx.export("trainingPipelines", Output.of(trainingPipelines));
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export(PromotedPackage.OUTPUT, Output.of(serving.approvedOutput()));
+        ctx.export("endpoints", serving.endpointsOutput());
+        ctx.export("serving", Output.of(serving.statusOutput()));
+        serving.api.ifPresent(api -> ctx.export("inferenceApiUrl", api.url));
         promotion.ifPresent(p -> ctx.export("promotionSource", p.source.applyValue(source -> {
             if (!source.missing().isEmpty()) {
                 ctx.log().warn("stack " + source.stack() + " does not export " + String.join(", ", source.missing())
