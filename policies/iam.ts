@@ -113,6 +113,23 @@ export const iamActionsExist: ResourceValidationPolicy = {
     },
 };
 
+/**
+ * Resource types an action takes in the resource-based policy of one resource type, beyond what the service
+ * authorization reference lists. SageMaker's "Deploy a Model Version from a Different Account" has the model package
+ * group's policy allow sagemaker:CreateModel on the group's model packages (model-package/<group>/*): creating a model
+ * from another account's version is authorized against that version's ARN, while the reference lists only the model
+ * resource type (the model created in the caller's account, which an identity policy grants).
+ */
+export const RESOURCE_POLICY_EXTRA_TYPES: Record<string, Record<string, string[]>> = {
+    [T.modelPackageGroupPolicy]: { "sagemaker:createmodel": ["model-package"] },
+};
+
+/** The action as the resource-based policies of `type` may use it. */
+function asUsedIn(type: string, action: CatalogueAction): CatalogueAction {
+    const extra = RESOURCE_POLICY_EXTRA_TYPES[type]?.[action.name.toLowerCase()];
+    return extra ? { ...action, resourceTypes: [...action.resourceTypes, ...extra] } : action;
+}
+
 /** Resources that are not ARNs but are valid where they appear (API Gateway resource policies). */
 function isNonArnResource(resource: string): boolean {
     return resource.startsWith("execute-api:");
@@ -136,7 +153,7 @@ export const iamResourcesMatchActions: ResourceValidationPolicy = {
                 for (const pattern of st.actions) {
                     const actions = await expandAction(pattern);
                     if (actions && actions.length > 0) {
-                        expanded.set(pattern, actions);
+                        expanded.set(pattern, actions.map(a => asUsedIn(args.type, a)));
                     }
                 }
                 const all = [...expanded.values()].flat();

@@ -73,6 +73,17 @@ describe('"iam-resources-match-actions"', () => {
         assertViolates(await runResource(policy, policyOf({ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:bucket/x" })), "not a well-formed ARN");
         assertViolates(await runResource(policy, policyOf({ Effect: "Allow", Action: "kms:Decrypt", Resource: "arn:aws:kms:eu-west-1:111111111111:secret/x" })), "matches no resource type of kms");
     });
+    it("accepts CreateModel on a group's versions in the group's resource policy only (cross-account deployment)", async () => {
+        const versions = "arn:aws:sagemaker:eu-west-1:111111111111:model-package/mlops-staging-house-prices/*";
+        const sharing = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" },
+            Action: ["sagemaker:DescribeModelPackage", "sagemaker:CreateModel"], Resource: versions });
+        assertPasses(await runResource(policy, resourceArgs(T.modelPackageGroupPolicy, { modelPackageGroupName: "mlops-staging-house-prices", resourcePolicy: sharing })));
+        assertViolates(await runResource(policy, resourceArgs(T.policy, { policy: sharing })),
+            "sagemaker:CreateModel applies to resources of type model, none of which is among");
+        assertViolates(await runResource(policy, resourceArgs(T.modelPackageGroupPolicy, { resourcePolicy: doc(
+            { Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "sagemaker:CreateModel",
+                Resource: "arn:aws:sagemaker:eu-west-1:111111111111:endpoint/e" }) })), "which none of sagemaker:CreateModel accepts");
+    });
     it("does not apply to resources without documents", async () => {
         assertNotApplicable(await runResource(policy, resourceArgs(T.lambdaPermission, { action: "lambda:InvokeFunction" })));
     });

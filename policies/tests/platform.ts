@@ -118,6 +118,19 @@ export function registry(env: Env): Spec[] {
     return [
         { type: T.modelPackageGroup, name: `mlops-${env}-registry-house-prices`, props: { modelPackageGroupName: `mlops-${env}-house-prices`, tags: { model: "house-prices" } }, protect: env === "prod", retainOnDelete: env === "prod" },
         { type: T.ecrRepository, name: `mlops-${env}-delivery-images`, props: { name: `mlops-${env}/house-prices`, imageTagMutability: "IMMUTABLE", imageScanningConfiguration: { scanOnPush: true } }, protect: env === "prod", retainOnDelete: env === "prod" },
+        // Staging shares its registry with prod: the documented cross-account deployment policy.
+        ...(env === "staging" ? [{
+            type: T.modelPackageGroupPolicy, name: "mlops-staging-registry-house-prices-sharing",
+            props: {
+                modelPackageGroupName: "mlops-staging-house-prices",
+                resourcePolicy: doc(
+                    { Sid: "PeersReadGroup", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNTS.prod}:root` }, Action: "sagemaker:DescribeModelPackageGroup",
+                        Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNTS.staging}:model-package-group/mlops-staging-house-prices` },
+                    { Sid: "PeersReadAndDeployVersions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNTS.prod}:root` },
+                        Action: ["sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages", "sagemaker:CreateModel"],
+                        Resource: `arn:aws:sagemaker:${REGION}:${ACCOUNTS.staging}:model-package/mlops-staging-house-prices/*` }),
+            },
+        } satisfies Spec] : []),
     ];
 }
 

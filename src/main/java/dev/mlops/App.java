@@ -6,6 +6,7 @@ import dev.mlops.config.ConfigException;
 import dev.mlops.config.StackSettings;
 import dev.mlops.offline.OfflineCli;
 import dev.mlops.platform.Platform;
+import dev.mlops.verify.VerifyCommand;
 
 /**
  * Entry point. Without arguments the Pulumi engine is running the program ({@code pulumi up/preview});
@@ -32,9 +33,12 @@ public final class App {
                     // RunException: the engine prints the message without a stack trace.
                     throw new RunException(e.getMessage());
                 }
-                Platform.define(ctx, settings);
+                Platform.define(ctx, settings, new RegistryOnDemand(settings.aws()));
             });
             return;
+        }
+        if (args[0].equals("verify")) {
+            System.exit(VerifyCommand.run(args, System.out, System.err, VerifyCommand::sageMakerClient));
         }
         System.exit(OfflineCli.run(args, System.out, System.err));
     }

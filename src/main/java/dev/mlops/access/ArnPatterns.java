@@ -23,6 +23,11 @@ public record ArnPatterns(String region, String accountId, String prefix) {
         return sagemaker("model-package/" + prefix + "-*/*");
     }
 
+    /** The versions (model packages) of one model package group. */
+    public String modelPackagesIn(String groupName) {
+        return sagemaker("model-package/" + groupName + "/*");
+    }
+
     /** Training pipelines: {@code <prefix>-<model>-training}. */
     public String trainingPipelines() {
         return sagemaker("pipeline/" + prefix + "-*-training");

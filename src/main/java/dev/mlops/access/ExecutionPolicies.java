@@ -88,6 +88,28 @@ public final class ExecutionPolicies {
     }
 
     /**
+     * The role SageMaker runs endpoint model containers as: pull the image (the region's built-in algorithm images
+     * live in AWS accounts), read the trained model artifacts, decrypt them, log, and attach to the VPC.
+     *
+     * @param modelArtifacts the artifact objects of this stack and of a stack it promotes from ({@code .../training/*})
+     * @param keys           the keys those artifacts are encrypted with
+     */
+    public static List<IamStatement> endpointModels(ArnPatterns a, List<String> modelArtifacts, List<String> keys) {
+        return List.of(
+                Statements.allow("PullImages", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"),
+                        List.of("arn:aws:ecr:" + a.region() + ":*:repository/*")),
+                Statements.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
+                Statements.allow("ReadModelArtifacts", List.of("s3:GetObject"), modelArtifacts),
+                Statements.allow("DecryptModelArtifacts", List.of("kms:Decrypt", "kms:DescribeKey"), keys),
+                Statements.allow("EndpointLogs", List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents",
+                        "logs:DescribeLogStreams"), List.of(a.logGroup("/aws/sagemaker/Endpoints/*"))),
+                // Endpoints in a VPC attach network interfaces; EC2 grants these only on all resources.
+                Statements.allow("EndpointNetworkInterfaces", List.of("ec2:CreateNetworkInterface", "ec2:CreateNetworkInterfacePermission",
+                        "ec2:DeleteNetworkInterface", "ec2:DeleteNetworkInterfacePermission", "ec2:DescribeNetworkInterfaces",
+                        "ec2:DescribeVpcs", "ec2:DescribeDhcpOptions", "ec2:DescribeSubnets", "ec2:DescribeSecurityGroups"), List.of("*")));
+    }
+
+    /**
      * The MLflow tracking server's role: its artifact store under artifacts/mlflow/, and registering models into
      * this stack's model package groups (MLflow's automatic registration).
      */

@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
  * @param training     how the training pipeline trains it
  * @param thresholds   the evaluation a new version must pass to be registered
  * @param pipelineName the SageMaker pipeline's name, when the derived one is not wanted
+ * @param serving      its endpoint's instances, autoscaling and pinned package
  */
 public record ModelSettings(
         String name,
@@ -34,7 +35,8 @@ public record ModelSettings(
         RepositorySettings repository,
         TrainingSettings training,
         QualityThresholds thresholds,
-        Optional<String> pipelineName) {
+        Optional<String> pipelineName,
+        ServingSettings.ModelServing serving) {
 
     /**
      * @param provider     {@code codecommit}: a repository this stack creates; {@code github}: an existing one
@@ -102,9 +104,10 @@ public record ModelSettings(
      * @param dataSources names of the data sources (also those with other problems), for the dataSource reference
      * @param sources     the data sources that parsed, for checking the target column against their columns
      * @param prefix      the naming prefix when known, for checking that pipeline names are unique
+     * @param servingSettings the stack's serving strategy, which limits the instance types a model may use
      */
     static List<ModelSettings> readAll(ConfigReader m, String key, Set<String> dataSources, List<DataSourceSettings> sources,
-                                       Optional<String> prefix) {
+                                       Optional<String> prefix, ServingSettings servingSettings) {
         List<ConfigReader> entries = m.objectList(key)
                 .required("a list of models, e.g. [{name: house-prices, tag: 1, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}]"
                         + " (an empty list is allowed)")
@@ -159,10 +162,20 @@ public record ModelSettings(
                             + "; each model needs its own pipeline name");
                 }
             }
+            Optional<DataSourceSettings> source = sources.stream().filter(src -> src.name().equals(sourceField.value())).findFirst();
+            Optional<Integer> derivedFeatures = source.map(src -> featureColumns(src, target).size()).filter(n -> n > 0);
+            ServingSettings.ModelServing serving = ServingSettings.readModel(e.object("serving"), derivedFeatures, servingSettings);
+            if (serving.featureCount().isEmpty() && sourceField.value() == null) {
+                e.problems().add(e.pathOf("serving") + ".featureCount", "is required when the model names no dataSource:"
+                        + " how many features one request row has, e.g. 5");
+            } else if (serving.featureCount().isEmpty() && source.isPresent()) {
+                e.problems().add(e.pathOf("serving") + ".featureCount", "is required: data source " + source.get().name()
+                        + " has no number, integer or boolean column besides the target");
+            }
             e.rejectUnknownKeys();
             if (name != null && tag != null && target != null && repository != null && thresholds != null) {
                 models.add(new ModelSettings(name, tag, description, sourceField.optional(), target, repository, training,
-                        thresholds, pipelineName));
+                        thresholds, pipelineName, serving));
             }
         }
         return models;
@@ -258,6 +271,16 @@ public record ModelSettings(
     static Set<String> processingTypes() {
         return Arrays.stream(ProcessingInstanceType.values()).filter(v -> v != ProcessingInstanceType.UNKNOWN_TO_SDK_VERSION)
                 .map(ProcessingInstanceType::toString).collect(Collectors.toSet());
+    }
+
+    /**
+     * The columns preprocessing keeps as features, in order: every number, integer and boolean column
+     * except the target (pipelines/training/preprocess.py drops text columns).
+     */
+    public static List<String> featureColumns(DataSourceSettings source, String target) {
+        return source.expectations().columns().stream()
+                .filter(c -> !c.name().equals(target) && c.type() != DataSourceSettings.ColumnType.STRING)
+                .map(DataSourceSettings.Column::name).toList();
     }
 
     /** The SageMaker pipeline's name: the configured one, or {@code <prefix>-<model>-training}. */

@@ -25,6 +25,8 @@ public enum ProjectKey {
     MODELS("models", null, null, "The regression models the platform ships: name, tag, data, training, thresholds, repository."),
     SCIENTISTS("scientists", null, null, "Data scientists who get a Studio user profile."),
     PROMOTION("promotion", null, null, "The stack approved models are promoted from (sourceStack), read by stack reference."),
+    REGISTRY("registry", null, null, "Environments (of mlops:accounts) whose account may read and deploy this stack's model packages (sharedWith)."),
+    SERVING("serving", null, null, "How models are served: shadow tests or guarded rollouts, data capture, API throttling."),
     DEPLOYMENT("deployment", null, null, "Continuous deployment: the pipeline that runs pulumi up on registry events, or the role it assumes.");
 
     private final String key;

@@ -92,10 +92,12 @@ public final class SettingsParser {
         Set<String> sourceNames = new TreeSet<>();
         List<DataSourceSettings> dataSources = DataSourceSettings.readAll(m, ProjectKey.DATA_SOURCES.key(), sourceNames);
         Optional<String> prefix = environment == null ? Optional.empty() : Optional.of(project + "-" + environment);
-        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix);
-        List<ScientistSettings> scientists = scientists(m, problems);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));
+        RegistrySettings registry = RegistrySettings.read(m.object(ProjectKey.REGISTRY.key()), environment, accounts, accountsField.path());
+        ServingSettings serving = ServingSettings.read(m.object(ProjectKey.SERVING.key()), m.has(ProjectKey.PROMOTION.key()));
+        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix, serving);
+        List<ScientistSettings> scientists = scientists(m, problems);
         Optional<DeploymentSettings> deployment = DeploymentSettings.read(m, ProjectKey.DEPLOYMENT.key(),
                 new DeploymentSettings.Context(project, raw.stack(), environment, accounts, region,
                         accounts == null || environment == null ? null : accounts.get(environment), promotion));
@@ -105,7 +107,7 @@ public final class SettingsParser {
         return new StackSettings(project, raw.stack(), environment,
                 new AwsTarget(region, accounts.get(environment), profile), accounts,
                 new Ownership(owner, costCenter), holdsRealData, alertEmails, data, identity.orElseThrow(), network, workbench,
-                dataSources, models, scientists, promotion, deployment);
+                dataSources, models, scientists, promotion, registry, serving, deployment);
     }
 
     private static void checkNamespaces(RawConfig raw, Problems problems) {

@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * @param models        the regression models, in configured order
  * @param scientists    the data scientists, in configured order
  * @param promotion     present when models are promoted into this stack from another stack
+ * @param registry      the environments this stack's model registry is shared with
+ * @param serving       how models are served: shadow tests or guarded rollouts, data capture, API throttling
  * @param deployment    present when this stack takes part in continuous deployment (runs the pipeline, or is deployed by one)
  */
 public record StackSettings(
@@ -47,6 +49,8 @@ public record StackSettings(
         List<ModelSettings> models,
         List<ScientistSettings> scientists,
         Optional<PromotionSettings> promotion,
+        RegistrySettings registry,
+        ServingSettings serving,
         Optional<DeploymentSettings> deployment) {
 
     public StackSettings {
@@ -67,8 +71,24 @@ public record StackSettings(
         return SettingsParser.parse(StackFiles.load(projectDir, stack));
     }
 
-    /** The stacks this one reads through stack references. */
+    /** The other accounts that may read and deploy this stack's model packages (see {@link RegistrySettings}). */
+    public List<String> registryReaderAccounts() {
+        return registry.readerAccounts(accounts, aws.accountId());
+    }
+
+    /**
+     * The stacks this one reads through stack references: the stack it promotes from and, then, itself (what it
+     * deployed last time), in that order.
+     */
     public List<StackName> stackReferences() {
-        return promotion.map(p -> List.of(p.sourceStack())).orElse(List.of());
+        return promotion.map(p -> List.of(p.sourceStack(), self().orElseThrow())).orElse(List.of());
+    }
+
+    /**
+     * This stack's fully qualified name, known when it promotes from another stack: the organization is the source
+     * stack's (both stacks of one project live in one organization).
+     */
+    public Optional<StackName> self() {
+        return promotion.map(p -> new StackName(p.sourceStack().organization(), project, stack));
     }
 }

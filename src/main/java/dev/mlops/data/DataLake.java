@@ -9,9 +9,11 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mlops.platform.PolicyDocuments;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
  * The platform's data: four buckets with distinct owners and two customer-managed KMS keys.
@@ -34,13 +36,19 @@ public final class DataLake extends ComponentResource {
     public final SecureBucket capture;
     public final Output<String> rawKeyArn;
     public final Output<String> platformKeyArn;
+    /** The Sid of the grants (bucket policy, platform key policy) that let peer accounts read model artifacts. */
+    public static final String PEERS_READ_MODEL_ARTIFACTS = "PeersReadModelArtifacts";
 
     public DataLake(String name, DataLakeArgs args, ComponentResourceOptions opts) {
         super("mlops:data:DataLake", name, opts);
         var retain = args.retain();
 
-        Key rawKey = key(name + "-raw-key", "Raw data ingested by data engineers (" + name + ")", args);
-        Key platformKey = key(name + "-platform-key", "Curated data, model artifacts and capture data (" + name + ")", args);
+        ArtifactSharing sharing = args.sharing();
+        Key rawKey = key(name + "-raw-key", "Raw data ingested by data engineers (" + name + ")", args, List.of());
+        // Peers read model artifacts through S3, which decrypts with the key that encrypts them: the platform key.
+        Key platformKey = key(name + "-platform-key", "Curated data, model artifacts and capture data (" + name + ")", args,
+                sharing.isActive() ? List.of(PolicyDocuments.allowAccountsToDecryptVia(PEERS_READ_MODEL_ARTIFACTS,
+                        sharing.accountIds(), sharing.s3Service())) : List.of());
         alias(name + "-raw-key-alias", "alias/" + name + "-raw", rawKey);
         alias(name + "-platform-key-alias", "alias/" + name + "-platform", platformKey);
 
@@ -51,7 +59,9 @@ public final class DataLake extends ComponentResource {
         this.curated = new SecureBucket(name + "-curated",
                 new SecureBucketArgs("curated", platformKey.arn(), noncurrent, Optional.empty(), true, retain), bucketOptions);
         this.artifacts = new SecureBucket(name + "-artifacts",
-                new SecureBucketArgs("artifacts", platformKey.arn(), noncurrent, Optional.empty(), false, retain), bucketOptions);
+                new SecureBucketArgs("artifacts", platformKey.arn(), noncurrent, Optional.empty(), false, retain,
+                        sharing.isActive() ? List.of(new SecureBucketArgs.CrossAccountRead(PEERS_READ_MODEL_ARTIFACTS,
+                                sharing.accountIds(), sharing.keyPatterns())) : List.of()), bucketOptions);
         var expiry = new SecureBucketArgs.Expiry(
                 args.data().captureInfrequentAccessAfterDays(), args.data().captureRetentionDays());
         this.capture = new SecureBucket(name + "-capture",
@@ -80,12 +90,15 @@ public final class DataLake extends ComponentResource {
                 .applyValue(t -> Map.of("raw", t.t1, "curated", t.t2, "artifacts", t.t3, "capture", t.t4));
     }
 
-    private Key key(String name, String description, DataLakeArgs args) {
+    private Key key(String name, String description, DataLakeArgs args, List<IamStatement> grants) {
+        List<IamStatement> policy = new ArrayList<>();
+        policy.add(PolicyDocuments.keyAdministeredByAccount(args.accountId()));
+        policy.addAll(grants);
         return new Key(name, KeyArgs.builder()
                 .description(description)
                 .enableKeyRotation(true)
                 .deletionWindowInDays(args.data().keyDeletionWindowDays())
-                .policy(PolicyDocuments.json(List.of(PolicyDocuments.keyAdministeredByAccount(args.accountId()))))
+                .policy(PolicyDocuments.json(policy))
                 .build(),
                 CustomResourceOptions.builder().parent(this).protect(args.retain()).retainOnDelete(args.retain()).build());
     }

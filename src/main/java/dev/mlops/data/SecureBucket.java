@@ -92,7 +92,7 @@ public final class SecureBucket extends ComponentResource {
         // S3 rejects a policy while the public access block is being applied; order them.
         new BucketPolicy(name + "-policy", BucketPolicyArgs.builder()
                 .bucket(bucket.id())
-                .policy(Output.tuple(bucket.arn(), args.kmsKeyArn()).applyValue(t -> policy(t.t1, t.t2)))
+                .policy(Output.tuple(bucket.arn(), args.kmsKeyArn()).applyValue(t -> policy(t.t1, t.t2, args.crossAccountReads())))
                 .build(),
                 CustomResourceOptions.builder().parent(this).dependsOn(publicAccess).build());
 
@@ -115,10 +115,14 @@ public final class SecureBucket extends ComponentResource {
         registerOutputs(Map.of("bucketName", bucketName, "arn", arn));
     }
 
-    private static String policy(String bucketArn, String kmsKeyArn) {
+    private static String policy(String bucketArn, String kmsKeyArn, List<SecureBucketArgs.CrossAccountRead> reads) {
         List<IamStatement> statements = new ArrayList<>();
         statements.add(PolicyDocuments.denyInsecureTransport(bucketArn));
         statements.addAll(PolicyDocuments.denyForeignEncryption(bucketArn, kmsKeyArn));
+        for (SecureBucketArgs.CrossAccountRead read : reads) {
+            statements.add(PolicyDocuments.allowAccountsToGetObjects(read.sid(), read.accountIds(),
+                    read.keyPatterns().stream().map(key -> bucketArn + "/" + key).toList()));
+        }
         return PolicyDocuments.json(statements);
     }
 

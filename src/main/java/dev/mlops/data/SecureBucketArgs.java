@@ -1,6 +1,7 @@
 package dev.mlops.data;
 
 import com.pulumi.core.Output;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param expiry                         when objects move to infrequent access and expire, if they do
  * @param eventBridgeNotifications       whether object events go to EventBridge (new data triggers)
  * @param retain                         protect the bucket and keep it when the stack drops it
+ * @param crossAccountReads              other accounts that may read some of the objects (the bucket policy's grants)
  */
 public record SecureBucketArgs(
         String dataClass,
@@ -21,7 +23,44 @@ public record SecureBucketArgs(
         int noncurrentVersionRetentionDays,
         Optional<Expiry> expiry,
         boolean eventBridgeNotifications,
-        boolean retain) {
+        boolean retain,
+        List<CrossAccountRead> crossAccountReads) {
+
+    /** A bucket read only by this account's principals. */
+    public SecureBucketArgs(String dataClass, Output<String> kmsKeyArn, int noncurrentVersionRetentionDays, Optional<Expiry> expiry,
+                            boolean eventBridgeNotifications, boolean retain) {
+        this(dataClass, kmsKeyArn, noncurrentVersionRetentionDays, expiry, eventBridgeNotifications, retain, List.of());
+    }
+
+    /**
+     * Lets the principals of other accounts (as far as their own IAM policies allow) get objects whose keys match
+     * {@code keyPatterns}, e.g. {@code training/house-prices/*}{@code /model/*}. Reading them also needs decrypt on the
+     * bucket's key, which its key policy must grant.
+     *
+     * @param sid         the bucket policy statement's id
+     * @param accountIds  12-digit account ids, none of them this bucket's own
+     * @param keyPatterns object key patterns ({@code *} and {@code ?} as IAM reads them)
+     */
+    public record CrossAccountRead(String sid, List<String> accountIds, List<String> keyPatterns) {
+        public CrossAccountRead {
+            Objects.requireNonNull(sid, "sid");
+            accountIds = List.copyOf(accountIds);
+            keyPatterns = List.copyOf(keyPatterns);
+            if (accountIds.isEmpty() || keyPatterns.isEmpty()) {
+                throw new IllegalArgumentException("a cross-account read needs accounts and key patterns: " + accountIds + ", " + keyPatterns);
+            }
+            for (String account : accountIds) {
+                if (!account.matches("\\d{12}")) {
+                    throw new IllegalArgumentException("accountIds holds " + account + ", which is not a 12-digit account id");
+                }
+            }
+            for (String pattern : keyPatterns) {
+                if (pattern.isEmpty() || pattern.startsWith("/")) {
+                    throw new IllegalArgumentException("key patterns are object keys without a leading slash, was \"" + pattern + "\"");
+                }
+            }
+        }
+    }
 
     /**
      * Objects expire after {@code expireAfterDays}; with {@code infrequentAccessAfterDays} above zero they
@@ -43,6 +82,7 @@ public record SecureBucketArgs(
         Objects.requireNonNull(dataClass, "dataClass");
         Objects.requireNonNull(kmsKeyArn, "kmsKeyArn");
         Objects.requireNonNull(expiry, "expiry");
+        crossAccountReads = List.copyOf(crossAccountReads);
         if (noncurrentVersionRetentionDays < 1) {
             throw new IllegalArgumentException("noncurrentVersionRetentionDays must be at least 1, was " + noncurrentVersionRetentionDays);
         }

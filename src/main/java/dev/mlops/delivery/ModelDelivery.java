@@ -40,12 +40,17 @@ import dev.mlops.config.ModelSettings;
 import dev.mlops.delivery.pipeline.TrainingPipeline;
 import dev.mlops.delivery.pipeline.TrainingPipelineInputs;
 import dev.mlops.delivery.pipeline.VpcConfig;
+import dev.mlops.platform.Arns;
+import dev.mlops.platform.PolicyDocuments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.policybuilder.iam.IamEffect;
+import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
+import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
  * How one model gets from a merge to a registered version: its image repository, its source (a CodeCommit
@@ -85,6 +90,14 @@ public final class ModelDelivery extends ComponentResource {
                 .repository(images.name())
                 .policy(imageLifecycle())
                 .build(), child);
+        boolean ownImage = model.training().image().kind() == ModelSettings.TrainingImage.Kind.OWN_CONTAINER;
+        if (ownImage && !args.imageReaderAccounts().isEmpty()) {
+            // A version registered here names this repository's image; an account deploying it pulls from here.
+            new com.pulumi.aws.ecr.RepositoryPolicy(name + "-image-sharing", com.pulumi.aws.ecr.RepositoryPolicyArgs.builder()
+                    .repository(images.name())
+                    .policy(imagePullPolicy(args.imageReaderAccounts()))
+                    .build(), child);
+        }
 
         Optional<Repository> codeCommit = model.repository().isGitHub() ? Optional.empty()
                 : Optional.of(new Repository(name + "-code", RepositoryArgs.builder()
@@ -112,7 +125,6 @@ public final class ModelDelivery extends ComponentResource {
                 "Training pipeline of the " + model.name() + " model and its jobs",
                 self -> policyInputs.applyValue(p -> DeliveryPolicies.trainingPipeline(p, args.arns(), model.curatedPrefix(), self))),
                 inDelivery);
-        boolean ownImage = model.training().image().kind() == ModelSettings.TrainingImage.Kind.OWN_CONTAINER;
         Output<String> definition = Output.tuple(trainingRole.arn, args.curatedBucket(), args.artifactsBucket(), args.kmsKeyArn(),
                         args.subnetIds(), args.securityGroupId(), images.repositoryUrl())
                 .applyValue(t -> TrainingPipeline.generate(model, new TrainingPipelineInputs(prefix, args.arns().region(), t.t1, t.t2,
@@ -244,6 +256,19 @@ public final class ModelDelivery extends ComponentResource {
         detail.putArray("referenceType").add("branch");
         detail.putArray("referenceName").add(branch);
         return pattern.toString();
+    }
+
+    /** What another account needs to pull an image by tag or digest (ECR decrypts KMS-encrypted layers through its own grant). */
+    static final List<String> PULL_ACTIONS = List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability");
+
+    /** The repository policy letting the principals of {@code accounts} pull (as far as their own IAM allows). */
+    static String imagePullPolicy(List<String> accounts) {
+        return PolicyDocuments.json(List.of(IamStatement.builder()
+                .sid("PeersPullModelImages")
+                .effect(IamEffect.ALLOW)
+                .principals(accounts.stream().map(a -> IamPrincipal.create("AWS", Arns.accountRoot(a))).toList())
+                .actionIds(PULL_ACTIONS)
+                .build()));
     }
 
     /** Keep every tagged image a version may still be deployed from (the newest 100); drop untagged layers after a week. */

@@ -22,15 +22,30 @@ import dev.mlops.delivery.pipeline.PipelineCode;
  * @param code              the pipelines' scripts (digests)
  * @param codeUploads       the uploaded scripts the training pipeline waits for
  * @param retain            protect the image repository and the CodeCommit repository
+ * @param imageReaderAccounts other accounts that may pull the model's own images (those that deploy its versions from
+ *                          this stack's registry); applies to models trained with their own container
  */
 public record ModelDeliveryArgs(ModelSettings model, ArnPatterns arns, Output<DataLakeArns> data, Output<String> curatedBucket,
                                 Output<String> artifactsBucket, Output<String> kmsKeyArn, Output<List<String>> subnetIds,
                                 Output<String> securityGroupId, String modelPackageGroup,
-                                PipelineCode code, List<Resource> codeUploads, boolean retain) {
+                                PipelineCode code, List<Resource> codeUploads, boolean retain, List<String> imageReaderAccounts) {
     public ModelDeliveryArgs {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(arns, "arns");
         Objects.requireNonNull(code, "code");
         codeUploads = List.copyOf(codeUploads);
+        imageReaderAccounts = List.copyOf(imageReaderAccounts);
+        if (imageReaderAccounts.contains(arns.accountId())) {
+            throw new IllegalArgumentException("imageReaderAccounts names this stack's own account " + arns.accountId());
+        }
+    }
+
+    /** A delivery whose images only this account pulls. */
+    public ModelDeliveryArgs(ModelSettings model, ArnPatterns arns, Output<DataLakeArns> data, Output<String> curatedBucket,
+                             Output<String> artifactsBucket, Output<String> kmsKeyArn, Output<List<String>> subnetIds,
+                             Output<String> securityGroupId, String modelPackageGroup, PipelineCode code, List<Resource> codeUploads,
+                             boolean retain) {
+        this(model, arns, data, curatedBucket, artifactsBucket, kmsKeyArn, subnetIds, securityGroupId, modelPackageGroup, code,
+                codeUploads, retain, List.of());
     }
 }

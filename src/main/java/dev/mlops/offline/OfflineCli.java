@@ -3,6 +3,8 @@ package dev.mlops.offline;
 import dev.mlops.config.ConfigException;
 import dev.mlops.offline.preflight.Finding;
 import dev.mlops.offline.preflight.Preflight;
+import dev.mlops.serving.lookup.FixtureModelPackageLookup;
+import dev.mlops.serving.lookup.ModelPackageLookup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +82,9 @@ public final class OfflineCli {
         Map<String, StackOutputs> givenOutputs = new HashMap<>();
         options.stackOutputs().forEach((stack, file) -> givenOutputs.put(stack, readOutputs(stack, file)));
 
-        Previewer.Result result = Previewer.preview(options.projectDir(), options.stack(), givenOutputs);
+        Optional<ModelPackageLookup> registry = options.registry().map(OfflineCli::readRegistry);
+
+        Previewer.Result result = Previewer.preview(options.projectDir(), options.stack(), givenOutputs, registry);
         StackPreview preview = result.preview();
         List<String> notes = result.notes();
         List<Finding> findings = Preflight.check(preview.resources());
@@ -115,6 +119,14 @@ public final class OfflineCli {
             return StackOutputs.readFile(file);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--stack-outputs " + stack + ": " + e.getMessage());
+        }
+    }
+
+    private static ModelPackageLookup readRegistry(Path file) {
+        try {
+            return FixtureModelPackageLookup.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--registry: " + e.getMessage());
         }
     }
 

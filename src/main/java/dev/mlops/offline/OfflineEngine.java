@@ -11,6 +11,7 @@ import com.pulumi.test.internal.PulumiTestInternal;
 import dev.mlops.config.RawConfig;
 import dev.mlops.config.StackSettings;
 import dev.mlops.platform.Platform;
+import dev.mlops.serving.lookup.ModelPackageLookup;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,9 +46,10 @@ public final class OfflineEngine {
     }
 
     /** Previews the whole platform for {@code settings}, as {@code pulumi preview} would. */
-    public static StackPreview preview(StackSettings settings, RawConfig config, Map<String, StackOutputs> references) {
+    public static StackPreview preview(StackSettings settings, RawConfig config, Map<String, StackOutputs> references,
+                                       ModelPackageLookup registry) {
         Target target = new Target(settings.project(), settings.stack(), settings.aws().accountId(), settings.aws().region(), references);
-        Run run = run(target, ctx -> Platform.define(ctx, settings));
+        Run run = run(target, ctx -> Platform.define(ctx, settings, registry));
         List<Diagnostic> diagnostics = new ArrayList<>();
         config.warnings().forEach(w -> diagnostics.add(Diagnostic.warning(w)));
         diagnostics.addAll(run.diagnostics());

@@ -208,6 +208,14 @@ public final class OfflineMocks implements Mocks {
                 out.put("executionArn", "arn:aws:execute-api:" + at + id);
                 out.put("arn", "arn:aws:apigateway:" + region + "::/apis/" + id);
             }
+            case "aws:apigatewayv2/stage:Stage" -> {
+                String stage = String.valueOf(state.get("name"));
+                String api = String.valueOf(state.get("apiId"));
+                String host = "https://" + api + ".execute-api." + region + ".amazonaws.com/";
+                out.put("invokeUrl", stage.equals("$default") ? host : host + stage);
+                out.put("executionArn", "arn:aws:execute-api:" + at + api + "/" + stage);
+                out.put("arn", "arn:aws:apigateway:" + region + "::/apis/" + api + "/stages/" + stage);
+            }
             default -> {
                 if (!type.startsWith("pulumi:")) {
                     out.put("arn", genericArn(type, id));

@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The offline command line, parsed:
  * {@code preview --stack <name> [--json FILE] [--markdown FILE] [--diff BASE.json]
- * [--stack-outputs <stack>=FILE]... [--policy-report FILE] [--cwd DIR] [--verbose]}.
+ * [--stack-outputs <stack>=FILE]... [--registry FILE] [--policy-report FILE] [--cwd DIR] [--verbose]}.
  */
 public record PreviewOptions(
         String stack,
@@ -18,6 +18,7 @@ public record PreviewOptions(
         Optional<Path> markdown,
         Optional<Path> diff,
         Map<String, Path> stackOutputs,
+        Optional<Path> registry,
         Optional<Path> policyReport,
         Path projectDir,
         boolean verbose) {
@@ -34,6 +35,8 @@ public record PreviewOptions(
               --diff <base.json>             compare with an earlier preview (e.g. the base branch's --json output)
               --stack-outputs <stack>=<file> answer a stack reference from `pulumi stack output --json`
                                              (default: preview the referenced stack of this project in-process)
+              --registry <file>              answer the model registry from a fixture: the champion and challenger of
+                                             every model package group (default: placeholder packages, marked as such)
               --policy-report <file>         include the policy pack's results in the Markdown comment
               --cwd <dir>                    the project directory (default: the current directory)
               --verbose                      print stack traces when the program itself fails
@@ -55,6 +58,7 @@ public record PreviewOptions(
         Path markdown = null;
         Path diff = null;
         Path policyReport = null;
+        Path registry = null;
         Path projectDir = Path.of(".");
         boolean verbose = false;
         Map<String, Path> stackOutputs = new LinkedHashMap<>();
@@ -72,6 +76,7 @@ public record PreviewOptions(
                 case "--json" -> json = Path.of(value(option, inlineValue, rest));
                 case "--markdown" -> markdown = Path.of(value(option, inlineValue, rest));
                 case "--diff" -> diff = Path.of(value(option, inlineValue, rest));
+                case "--registry" -> registry = Path.of(value(option, inlineValue, rest));
                 case "--policy-report" -> policyReport = Path.of(value(option, inlineValue, rest));
                 case "--cwd" -> projectDir = Path.of(value(option, inlineValue, rest));
                 case "--stack-outputs" -> {
@@ -91,7 +96,7 @@ public record PreviewOptions(
             throw new UsageException("--stack is required, e.g. --stack prod");
         }
         return new PreviewOptions(stack, Optional.ofNullable(json), Optional.ofNullable(markdown), Optional.ofNullable(diff),
-                Map.copyOf(stackOutputs), Optional.ofNullable(policyReport), projectDir, verbose);
+                Map.copyOf(stackOutputs), Optional.ofNullable(registry), Optional.ofNullable(policyReport), projectDir, verbose);
     }
 
     private static String value(String option, String inlineValue, List<String> rest) {

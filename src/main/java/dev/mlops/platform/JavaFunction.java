@@ -31,6 +31,8 @@ public final class JavaFunction extends ComponentResource {
     /** Where {@code mvn package} puts the bundle, relative to the project directory Pulumi runs in. */
     public static final String BUNDLE = "target/mlops-functions.jar";
     public static final String RUNTIME = "java21";
+    /** The CloudWatch namespace of every platform function's EMF metrics ({@code POWERTOOLS_METRICS_NAMESPACE}). */
+    public static final String METRICS_NAMESPACE = "mlops";
     static final int LOG_RETENTION_DAYS = 90;
 
     public final com.pulumi.aws.lambda.Function function;

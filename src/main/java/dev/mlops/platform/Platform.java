@@ -13,23 +13,33 @@ import dev.mlops.access.Persona;
 import dev.mlops.config.ModelSettings;
 import dev.mlops.config.StackSettings;
 import dev.mlops.data.DataLake;
+import dev.mlops.data.ArtifactSharing;
 import dev.mlops.data.DataLakeArgs;
 import dev.mlops.delivery.ModelDelivery;
 import dev.mlops.delivery.ModelDeliveryArgs;
 import dev.mlops.delivery.PipelineCodeUploads;
 import dev.mlops.delivery.pipeline.PipelineCode;
+import dev.mlops.delivery.pipeline.TrainingPipeline;
 import dev.mlops.deployment.Deployments;
 import dev.mlops.ingestion.DataPipelines;
 import dev.mlops.ingestion.DataPipelinesArgs;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelRegistryArgs;
+import dev.mlops.registry.ModelVersioning;
+import dev.mlops.registry.ModelVersioningArgs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.mlops.network.Network;
 import dev.mlops.network.NetworkArgs;
+import dev.mlops.promotion.PromotedPackage;
 import dev.mlops.promotion.PromotionSource;
 import dev.mlops.promotion.PromotionSourceArgs;
 import dev.mlops.promotion.SourceStack;
+import dev.mlops.serving.ServedModel;
+import dev.mlops.serving.Serving;
+import dev.mlops.serving.ServingArgs;
+import dev.mlops.serving.ServingPlan;
+import dev.mlops.serving.lookup.ModelPackageLookup;
 import dev.mlops.workbench.Workbench;
 import dev.mlops.workbench.WorkbenchArgs;
 import java.util.List;
@@ -60,7 +70,11 @@ public final class Platform {
         this.promotion = promotion;
     }
 
-    public static Platform define(Context ctx, StackSettings settings) {
+    /**
+     * @param packages answers which packages a model's endpoint serves (SageMaker at {@code pulumi up}, a fixture or
+     *                 placeholders offline); not asked by a stack that promotes from another one
+     */
+    public static Platform define(Context ctx, StackSettings settings, ModelPackageLookup packages) {
         Naming naming = Naming.of(settings);
         var providerArgs = ProviderArgs.builder()
                 .region(settings.aws().region())
@@ -71,8 +85,12 @@ public final class Platform {
         Provider aws = new Provider("aws", providerArgs.build());
         var inPlatform = ComponentResourceOptions.builder().providers(aws).build();
 
+        // Peers deploying this stack's registered versions read their model artifacts (bucket and key grants).
+        List<String> registryReaders = settings.registryReaderAccounts();
+        var artifactSharing = new ArtifactSharing(registryReaders,
+                settings.models().stream().map(m -> TrainingPipeline.modelArtifactKeys(m.name())).toList(), settings.aws().region());
         DataLake data = new DataLake(naming.component("data"),
-                new DataLakeArgs(settings.aws().accountId(), settings.data(), settings.holdsRealData()), inPlatform);
+                new DataLakeArgs(settings.aws().accountId(), settings.data(), settings.holdsRealData(), artifactSharing), inPlatform);
 
         Network network = new Network(naming.component("network"), new NetworkArgs(settings.aws().region(), settings.network()),
                 inPlatform);
@@ -100,17 +118,39 @@ public final class Platform {
                 network.workloadSecurityGroupId), inPlatform);
 
         ModelRegistry registry = new ModelRegistry(naming.component("registry"),
-                new ModelRegistryArgs(naming.prefix(), settings.models(), settings.holdsRealData()), inPlatform);
+                new ModelRegistryArgs(naming.prefix(), settings.models(), settings.holdsRealData(), registryReaders), inPlatform);
+        if (!settings.models().isEmpty()) {
+            // No alert topic exists yet: the alarms change state only, until the monitoring capability passes its topic here.
+            new ModelVersioning(naming.component("model-versioning"), new ModelVersioningArgs(arns,
+                    List.copyOf(registry.groupNames(naming.prefix(), settings.models()).values()), "INFO", Output.of(List.of())),
+                    inPlatform);
+        }
         Map<String, ModelDelivery> deliveries = new LinkedHashMap<>();
         for (ModelSettings model : settings.models()) {
             deliveries.put(model.name(), new ModelDelivery(naming.prefix() + "-" + model.name(), new ModelDeliveryArgs(model, arns,
                     data.arns(), data.curated.bucketName, data.artifacts.bucketName, data.platformKeyArn, network.privateSubnetIds,
                     network.workloadSecurityGroupId, ModelRegistry.groupName(naming.prefix(), model), code, codeUploads.objects,
-                    settings.holdsRealData()), inPlatform));
+                    settings.holdsRealData(), registryReaders), inPlatform));
         }
 
         Optional<PromotionSource> promotion = settings.promotion().map(p ->
-                new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack()), inPlatform));
+                new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack(), settings.self().orElseThrow()),
+                        inPlatform));
+        promotion.ifPresent(p -> p.problems.forEach(problem -> ctx.log().warn(problem)));
+
+        Alerts alerts = new Alerts(naming.component("alerts"), settings.aws().accountId(), settings.alertEmails(),
+                settings.holdsRealData(), inPlatform);
+
+        Map<String, ServedModel> plan = ServingPlan.decide(settings.models(), settings.serving(),
+                m -> ModelRegistry.groupName(naming.prefix(), m), packages,
+                promotion.map(p -> new ServingPlan.Promotion(settings.promotion().orElseThrow().sourceStack().toString(), p.approved,
+                        p.deployedBefore)),
+                message -> ctx.log().warn(message));
+        plan.values().stream().filter(ServedModel::placeholder).findFirst()
+                .ifPresent(s -> ctx.log().info("placeholder model packages stand in for the registry: " + s.reason()));
+        Serving serving = new Serving(naming.component("serving"), new ServingArgs(arns, settings.models(), settings.serving(), plan,
+                data.arns(), data.capture.bucketName, data.platformKeyArn, network.privateSubnetIds, network.workloadSecurityGroupId,
+                alerts.topicArn, promotion.map(p -> p.source)), inPlatform);
 
         ctx.export("environment", Output.of(settings.environment()));
         ctx.export(SourceStack.ACCOUNT_ID, Output.of(settings.aws().accountId()));
@@ -125,6 +165,11 @@ public final class Platform {
         Map<String, String> trainingPipelines = new LinkedHashMap<>();
         settings.models().forEach(m -> trainingPipelines.put(m.name(), m.pipelineNameFor(naming.prefix())));
         ctx.export("trainingPipelines", Output.of(trainingPipelines));
+        ctx.export("alertTopicArn", alerts.topicArn);
+        ctx.export(PromotedPackage.OUTPUT, Output.of(serving.approvedOutput()));
+        ctx.export("endpoints", serving.endpointsOutput());
+        ctx.export("serving", Output.of(serving.statusOutput()));
+        serving.api.ifPresent(api -> ctx.export("inferenceApiUrl", api.url));
         promotion.ifPresent(p -> ctx.export("promotionSource", p.source.applyValue(source -> {
             if (!source.missing().isEmpty()) {
                 ctx.log().warn("stack " + source.stack() + " does not export " + String.join(", ", source.missing())

@@ -85,6 +85,36 @@ public final class PolicyDocuments {
     }
 
     /**
+     * Lets the principals of other accounts get the objects {@code objectArns} name, as far as their own account's IAM
+     * policies allow: a bucket policy statement naming each account's root, so the other account decides which of its
+     * roles read.
+     */
+    public static IamStatement allowAccountsToGetObjects(String sid, List<String> accountIds, List<String> objectArns) {
+        return IamStatement.builder()
+                .sid(sid)
+                .effect(IamEffect.ALLOW)
+                .principals(accountIds.stream().map(a -> IamPrincipal.create("AWS", Arns.accountRoot(a))).toList())
+                .addAction("s3:GetObject")
+                .resourceIds(objectArns)
+                .build();
+    }
+
+    /**
+     * A key policy statement letting the principals of other accounts decrypt with the key only through {@code service}
+     * (e.g. {@code s3.eu-west-1.amazonaws.com}: reading objects encrypted with it), never by calling KMS directly.
+     */
+    public static IamStatement allowAccountsToDecryptVia(String sid, List<String> accountIds, String service) {
+        return IamStatement.builder()
+                .sid(sid)
+                .effect(IamEffect.ALLOW)
+                .principals(accountIds.stream().map(a -> IamPrincipal.create("AWS", Arns.accountRoot(a))).toList())
+                .addAction("kms:Decrypt")
+                .addResource("*")
+                .addCondition(IamConditionOperator.STRING_EQUALS, "kms:ViaService", service)
+                .build();
+    }
+
+    /**
      * The key policy statement that lets the account's IAM policies grant use of the key; without it
      * only the key policy itself could, and a lost policy would lock the key.
      */

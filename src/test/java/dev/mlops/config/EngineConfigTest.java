@@ -30,7 +30,7 @@ class EngineConfigTest {
 
     /** A valid stack's configuration exactly as the Java language host passes it: text values only. */
     /** The fields every model needs besides name and tag, as JSON members. */
-    static final String MODEL_REQUIRED = "\"targetColumn\":\"price\",\"thresholds\":{\"maxRmse\":50000,\"minR2\":0.7}";
+    static final String MODEL_REQUIRED = "\"targetColumn\":\"price\",\"thresholds\":{\"maxRmse\":50000,\"minR2\":0.7},\"serving\":{\"featureCount\":4}";
 
     private static Map<String, String> engineValues() {
         Map<String, String> values = new TreeMap<>();

@@ -69,7 +69,9 @@ class SettingsParserTest extends StackFileParsing {
             assertThat(s.scientists()).extracting(ScientistSettings::userName).containsExactly("alice", "bob");
             StackName source = new StackName("acme", "mlops", "staging");
             assertThat(s.promotion()).contains(new PromotionSettings(source));
-            assertThat(s.stackReferences()).containsExactly(source);
+            // The source, then itself: what it deployed last time keeps a model served when the source exports nothing for it.
+            assertThat(s.stackReferences()).containsExactly(source, new StackName("acme", "mlops", "prod"));
+            assertThat(s.serving().strategy()).isEqualTo(ServingSettings.Strategy.GUARDRAILS);
         }
 
         @Test
@@ -688,8 +690,8 @@ class SettingsParserTest extends StackFileParsing {
                   mlops:data: {captureRetentionDays: 0, keyDeletionWindowDays: 99}
                   mlops:identity: {source: accounts, trustedAccountIds: ["333333333333"]}
                   mlops:models:
-                    - {name: House, tag: 0, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}
-                    - {name: rent, tag: one, targetColumn: rent, thresholds: {maxRmse: 300, minR2: 0.5}}
+                    - {name: House, tag: 0, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}, serving: {featureCount: 4}}
+                    - {name: rent, tag: one, targetColumn: rent, thresholds: {maxRmse: 300, minR2: 0.5}, serving: {featureCount: 4}}
                   mlops:scientists: [{userName: bob}, {userName: BOB}]
                   mlops:promotion: {sourceStack: acme/mlops/dev}
                   mlops:modles: []

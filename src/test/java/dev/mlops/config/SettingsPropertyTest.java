@@ -65,7 +65,7 @@ class SettingsPropertyTest {
     private static final List<String> CONFIG_KEYS = List.of(
             "aws:region", "aws:profile", "aws:accessKey", "aws:config:region", "mlops:environment", "mlops:accounts",
             "mlops:owner", "mlops:costCenter", "mlops:holdsRealData", "mlops:alertEmails", "mlops:data",
-            "mlops:models", "mlops:scientists", "mlops:promotion", "mlops:modles", "mlops:config:models",
+            "mlops:models", "mlops:scientists", "mlops:promotion", "mlops:registry", "mlops:modles", "mlops:config:models",
             "mlops:identity", "mlops:network", "mlops:workbench", "mlops:dataSources", "mlops:datasources", "mlops:identty",
             "mlops:Models", "mlpos:models", "pulumi:disable-default-providers", "pulumi:tags", "models", "owner",
             "", " ", ":", "mlops:", ":models", "a:b:c", "mlops:data.captureRetentionDays", "ns:ключ", "mlops:🚀");
@@ -79,6 +79,8 @@ class SettingsPropertyTest {
             "source", "trustedAccountIds", "samlProviderArn", "permissionSets", "dataEngineer", "dataScientist", "mlEngineer",
             "maxSessionHours", "cidr", "availabilityZones", "zoneLetters", "natGateway", "interfaceEndpoints",
             "idleShutdownMinutes", "mlflowServerSize",
+            // mlops:registry
+            "sharedWith",
             // mlops:dataSources
             "sourceUri", "schedule", "expectations", "minRows", "columns", "type", "required", "min", "max",
             // mlops:models
@@ -143,6 +145,8 @@ class SettingsPropertyTest {
             StackSettings settings = StackSettings.fromStackFile(dir, STACK);
             assertThat(settings.accounts()).containsEntry(settings.environment(), settings.aws().accountId());
             assertThat(settings.models()).extracting(ModelSettings::tag).allSatisfy(tag -> assertThat(tag).isPositive());
+            assertThat(settings.registryReaderAccounts()).doesNotContain(settings.aws().accountId())
+                    .allSatisfy(account -> assertThat(settings.accounts()).containsValue(account));
             // What the components derive from valid settings must work, too.
             for (int i = 0; i < settings.network().zones().size(); i++) {
                 assertThat(settings.network().subnetCidr(i)).isNotEqualTo(settings.network().publicSubnetCidr(i));
@@ -488,6 +492,10 @@ class SettingsPropertyTest {
             obj("cidr", CIDR, "!zoneLetters", new ListOf(leaf(List.of("a", "b", "c", "d", "e", "f"), List.of("ab", "A", "", "g")), 1, 6),
                     "?availabilityZones", leaf(List.of(2), List.of(1, 3)), "natGateway", NAT));
 
+    /** The stacks here have the one environment fuzz: sharing with nobody is right, with anyone else wrong. */
+    private static final Shape REGISTRY = obj(
+            "sharedWith", leaf(List.of(List.of()), List.of(List.of("fuzz"), List.of("prod"), "prod", List.of("Prod"))));
+
     private static final Shape WORKBENCH = obj(
             "idleShutdownMinutes", leaf(List.of(15, 60, 1440), List.of(14, 1441, -1)),
             "mlflowServerSize", leaf(List.of("Small", "Medium", "Large"), List.of("small", "XL")));
@@ -548,7 +556,7 @@ class SettingsPropertyTest {
 
     /** The new keys, each read by its own reader, and the models that use them. */
     private static final Map<String, Shape> NEW_KEYS = Map.of("mlops:identity", IDENTITY, "mlops:network", NETWORK,
-            "mlops:workbench", WORKBENCH, "mlops:dataSources", DATA_SOURCES, "mlops:models", MODELS);
+            "mlops:workbench", WORKBENCH, "mlops:dataSources", DATA_SOURCES, "mlops:models", MODELS, "mlops:registry", REGISTRY);
 
     private static final Object ABSENT = new Object();
 

@@ -40,7 +40,9 @@ final class StackYaml {
                 .with("name", "house-prices")
                 .with("tag", "1")
                 .with("targetColumn", "price")
-                .with("thresholds", "{maxRmse: 50000, minR2: 0.7}");
+                .with("thresholds", "{maxRmse: 50000, minR2: 0.7}")
+                // Without a data source nothing says how many features a request row has.
+                .with("serving", "{featureCount: 4}");
     }
 
     /** A valid data source entry: every field a data source requires, with one column. */

@@ -115,14 +115,15 @@ class DataLakeTest {
     @ValueSource(strings = {"staging", "prod"})
     void keysRotateAndNameThemselvesThroughAliases(String stack) {
         Resources r = Previews.resources(stack);
-        List<ResourceState> keys = r.ofType("aws:kms/key:Key");
+        List<ResourceState> keys = r.matching(k -> k.type().equals("aws:kms/key:Key") && k.urn().contains("mlops:data:DataLake"));
         assertThat(keys).hasSize(2).allSatisfy(k -> {
             assertThat(k.input("enableKeyRotation").asBoolean()).isTrue();
             assertThat(k.input("deletionWindowInDays").asInt()).isEqualTo(30);
             JsonNode statement = Resources.document(k, "policy").path("Statement").path(0);
             assertThat(statement.path("Principal").path("AWS").asText()).endsWith(":root");
         });
-        assertThat(r.ofType("aws:kms/alias:Alias")).extracting(a -> a.input("name").asText())
+        assertThat(r.matching(a -> a.type().equals("aws:kms/alias:Alias") && a.urn().contains("mlops:data:DataLake")))
+                .extracting(a -> a.input("name").asText())
                 .containsExactlyInAnyOrder("alias/mlops-" + stack + "-data-raw", "alias/mlops-" + stack + "-data-platform");
     }
 
@@ -130,7 +131,8 @@ class DataLakeTest {
     @CsvSource({"staging, false", "prod, true"})
     void statefulResourcesAreProtectedWhereTheStackHoldsRealData(String stack, boolean realData) {
         Resources r = Previews.resources(stack);
-        List<ResourceState> stateful = r.matching(x -> x.type().equals(BUCKET) || x.type().equals("aws:kms/key:Key"));
+        List<ResourceState> stateful = r.matching(x -> (x.type().equals(BUCKET) || x.type().equals("aws:kms/key:Key"))
+                && x.urn().contains("mlops:data:DataLake"));
         assertThat(stateful).hasSize(6).allSatisfy(x -> {
             assertThat(x.protect()).as(x.name() + " protect").isEqualTo(realData);
             assertThat(x.retainOnDelete()).as(x.name() + " retainOnDelete").isEqualTo(realData);

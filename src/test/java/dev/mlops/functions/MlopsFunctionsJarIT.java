@@ -49,8 +49,12 @@ class MlopsFunctionsJarIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
     private static final String HANDLER = "dev.mlops.functions.versioning.ModelVersioningHandler";
-    /** The size the bundle is expected to stay under; raise it deliberately, with the reason in the commit. */
-    private static final long SIZE_BUDGET_BYTES = 12_000_000;
+    /**
+     * The size the bundle is expected to stay under; raise it deliberately, with the reason in the commit.
+     * 20 MB since the metrics function reads S3: with the S3 client in the bundle ProGuard keeps about half of
+     * the SageMaker and S3 model classes (18.3 MB, 10.2 MB without it), far below Lambda's 50 MB zip limit.
+     */
+    private static final long SIZE_BUDGET_BYTES = 20_000_000;
 
     private static final Path JAR = Path.of(System.getProperty("mlops.functionsJar", "target/mlops-functions.jar"));
     private static final Path CLASSES =

@@ -14,7 +14,7 @@ class ReportsTest {
     void theTextTreeDrawsParentsBeforeChildrenAndCountsOperations() {
         StackPreview p = Previews.of("staging").preview();
         String text = TextReport.render(p, p.steps(), false, List.of());
-        assertThat(text).contains(" +   pulumi:pulumi:Stack", " +   ├─ mlops:data:DataLake", "│  ├─ aws:s3:BucketV2", "│     └─ aws:s3:BucketLifecycleConfigurationV2", "└─ mlops:delivery:ModelDelivery")
+        assertThat(text).contains(" +   pulumi:pulumi:Stack", " +   ├─ mlops:data:DataLake", "│  ├─ aws:s3:BucketV2", "│     └─ aws:s3:BucketLifecycleConfigurationV2", "├─ mlops:delivery:ModelDelivery", "└─ mlops:serving:Serving")
                 .contains("Outputs:\n", "    environment: \"staging\"")
                 .contains("Resources:\n    + " + p.steps().size() + " to create\n");
         assertThat(text.indexOf("mlops-staging-data-raw-bucket")).isLessThan(text.indexOf("mlops-staging-data-raw-versioning"));
@@ -24,7 +24,7 @@ class ReportsTest {
     void theCommentHasCountsChangesAndADiagramOfComponents() {
         StackPreview p = Previews.of("prod").preview();
         String md = MarkdownReport.render(p, p.steps(), false, Optional.empty());
-        assertThat(md).contains("| `+` create | " + (p.steps().size() - 1) + " |", "| `>` read | 1 |")
+        assertThat(md).contains("| `+` create | " + (p.steps().size() - 2) + " |", "| `>` read | 2 |")
                 .contains("every resource above would be created")
                 .doesNotContain("### Policy results")
                 .contains("```mermaid\ngraph TD\n");

@@ -38,6 +38,57 @@ public final class IamEvaluator {
         return evaluator;
     }
 
+    /**
+     * A resource-based policy (bucket, key, queue, model package group) as it applies to one principal: only the
+     * statements whose {@code Principal} names it (as {@code AWS} or {@code Service}) or everyone ({@code "*"}).
+     *
+     * @param principal e.g. {@code arn:aws:iam::222222222222:root} or {@code events.amazonaws.com}
+     */
+    public static IamEvaluator ofResourcePolicy(String policyDocument, String principal) {
+        IamEvaluator all = of(List.of(policyDocument));
+        IamEvaluator forPrincipal = new IamEvaluator();
+        for (JsonNode s : all.statements) {
+            if (s.has("NotPrincipal")) {
+                throw new AssertionError("NotPrincipal is not supported here: " + s);
+            }
+            JsonNode p = s.path("Principal");
+            boolean names = p.isTextual() ? p.asText().equals("*")
+                    : values(p.path("AWS")).contains(principal) || values(p.path("AWS")).contains("*")
+                    || values(p.path("Service")).contains(principal);
+            if (names) {
+                forPrincipal.statements.add(s);
+            }
+        }
+        return forPrincipal;
+    }
+
+    /**
+     * The same policy without the statement {@code sid}, for a request its condition does not match, e.g. a request
+     * over TLS and the bucket's {@code DenyInsecureTransport}.
+     */
+    public IamEvaluator ignoring(String sid) {
+        IamEvaluator rest = new IamEvaluator();
+        statements.stream().filter(s -> !s.path("Sid").asText().equals(sid)).forEach(rest.statements::add);
+        if (rest.statements.size() == statements.size()) {
+            throw new AssertionError("no statement " + sid + " to ignore");
+        }
+        return rest;
+    }
+
+    /** Every principal any statement names, as {@code AWS:<arn>}, {@code Service:<name>} or {@code *}. */
+    public List<String> principals() {
+        List<String> principals = new ArrayList<>();
+        for (JsonNode s : statements) {
+            JsonNode p = s.path("Principal");
+            if (p.isTextual()) {
+                principals.add(p.asText());
+            } else {
+                p.properties().forEach(e -> values(e.getValue()).forEach(v -> principals.add(e.getKey() + ":" + v)));
+            }
+        }
+        return principals.stream().distinct().toList();
+    }
+
     public Decision decide(String action, String resource) {
         boolean conditionalDeny = false;
         boolean allow = false;

@@ -139,7 +139,7 @@ public final class TrainingPipeline {
                         model.training().hyperparameters(),
                         List.of(new TrainingJob.Channel("train", Get.processingOutputUri(PREPROCESS, "train"), "text/csv"),
                                 new TrainingJob.Channel("validation", Get.processingOutputUri(PREPROCESS, "validation"), "text/csv")),
-                        paths.run("model"),
+                        paths.run(MODEL_OUTPUT),
                         key,
                         new ComputeResources(trainingType.ref(), model.training().instanceCount(), VOLUME_GB, key),
                         model.training().maxRuntimeMinutes() * 60,
@@ -226,10 +226,22 @@ public final class TrainingPipeline {
         return text + " (model tag " + model.tag() + ", target " + model.targetColumn() + ")";
     }
 
+    /**
+     * The object keys of the model artifacts every execution of {@code model}'s pipeline writes (the Train step's
+     * output, {@code training/<model>/<execution id>/model/<training job>/output/model.tar.gz}), as an IAM key pattern:
+     * what a registered version's {@code ModelDataUrl} points into, and what another account deploying it reads.
+     */
+    public static String modelArtifactKeys(String model) {
+        return TRAINING_PREFIX + model + "/*/" + MODEL_OUTPUT + "/*";
+    }
+
+    static final String TRAINING_PREFIX = "training/";
+    static final String MODEL_OUTPUT = "model";
+
     /** Where one execution writes: {@code s3://<artifacts>/training/<model>/<execution id>/<leaf>}. */
     private record Paths(String bucket, String model) {
         Expr run(String leaf) {
-            return concat("s3://" + bucket + "/training/" + model + "/", Get.execution(ExecutionVariable.PipelineExecutionId), "/" + leaf);
+            return concat("s3://" + bucket + "/" + TRAINING_PREFIX + model + "/", Get.execution(ExecutionVariable.PipelineExecutionId), "/" + leaf);
         }
     }
 

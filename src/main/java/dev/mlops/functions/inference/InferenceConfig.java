@@ -43,8 +43,9 @@ public record InferenceConfig(Map<String, ModelRoute> models, int maxBodyBytes, 
     private static final Pattern MODEL_NAME = Pattern.compile("[a-z0-9](?:-?[a-z0-9]){0,62}");
     // SageMaker EndpointName and VariantName: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}
     private static final Pattern SAGEMAKER_NAME = Pattern.compile("[a-zA-Z0-9](?:-*[a-zA-Z0-9]){0,62}");
-    // The platform's model versions: V<Model_Tag>.<Manual_Revision>.<Auto_Revision>
-    private static final Pattern VERSION = Pattern.compile("V\\d+\\.\\d+\\.\\d+");
+    // The platform's model versions: V<Model_Tag>.<Manual_Revision>.<Auto_Revision>; package-<n> for a package the
+    // versioning function has not versioned (yet), placeholder in an offline preview.
+    private static final Pattern VERSION = Pattern.compile("V\\d+\\.\\d+\\.\\d+|package-[1-9]\\d{0,9}|placeholder");
     private static final Set<String> ROUTE_KEYS = Set.of("endpoint", "features", "versions");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -145,7 +146,7 @@ public record InferenceConfig(Map<String, ModelRoute> models, int maxBodyBytes, 
                     problems.add(variantAt + ": \"" + v.getKey() + "\" is not a SageMaker variant name");
                 }
                 if (!v.getValue().isTextual() || !VERSION.matcher(v.getValue().asText()).matches()) {
-                    problems.add(variantAt + ": " + v.getValue() + " is not a model version such as \"V1.0.2\"");
+                    problems.add(variantAt + ": " + v.getValue() + " is not a model version such as \"V1.0.2\" (or package-<n>, placeholder)");
                 } else {
                     versions.put(v.getKey(), v.getValue().asText());
                 }

@@ -37,7 +37,8 @@ public final class ModelVersioningHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelVersioningHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String FAILURE_METRIC = "VersioningFailed";
+    /** The EMF count of invocations that threw (alarmed on). */
+    public static final String FAILURE_METRIC = "VersioningFailed";
 
     private final VersionAssigner assigner;
     private final Metrics metrics;

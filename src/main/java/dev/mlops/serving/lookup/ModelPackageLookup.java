@@ -15,4 +15,14 @@ public interface ModelPackageLookup {
      * @throws IllegalStateException    when the registry cannot be asked
      */
     Selection select(String modelPackageGroupName);
+
+    /**
+     * The version the versioning function gave a package ({@code V<tag>.<manual>.<auto>}, its customer metadata
+     * {@code ModelVersion}), when this source knows it.
+     *
+     * @throws IllegalStateException when the registry cannot be asked
+     */
+    default java.util.Optional<String> modelVersion(String modelPackageArn) {
+        return java.util.Optional.empty();
+    }
 }

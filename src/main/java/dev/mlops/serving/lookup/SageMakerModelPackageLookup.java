@@ -25,6 +25,9 @@ public final class SageMakerModelPackageLookup implements ModelPackageLookup {
     // ListModelPackages' MaxResults is 1..100.
     static final int PAGE_SIZE = 100;
 
+    /** The customer metadata property the versioning function writes. */
+    static final String MODEL_VERSION_PROPERTY = "ModelVersion";
+
     private final SageMakerClient sageMaker;
 
     /** @param sageMaker a client for the registry's region; the caller owns it (and closes it) */
@@ -68,6 +71,17 @@ public final class SageMakerModelPackageLookup implements ModelPackageLookup {
         }
         return new Selection(selection.championArn(), selection.challengerArn(), false, selection.reason() + " (left out "
                 + incomplete + (incomplete == 1 ? " package whose" : " packages whose") + " registration is not Completed)");
+    }
+
+    @Override
+    public java.util.Optional<String> modelVersion(String modelPackageArn) {
+        ModelPackageArn.parse(modelPackageArn);
+        try {
+            var described = sageMaker.describeModelPackage(b -> b.modelPackageName(modelPackageArn));
+            return java.util.Optional.ofNullable(described.customerMetadataProperties().get(MODEL_VERSION_PROPERTY));
+        } catch (SdkException e) {
+            throw new IllegalStateException("cannot describe model package " + modelPackageArn + ": " + e.getMessage(), e);
+        }
     }
 
     private static PackageSummary toSummary(ModelPackageSummary s) {

@@ -86,7 +86,7 @@ final class PipelineFixtures {
         return new ModelSettings("house-prices", 3, Optional.of("Sale prices."), Optional.of("house-sales"), "price",
                 new RepositorySettings("codecommit", "house-prices-model", "main", Optional.empty()),
                 new TrainingSettings(image, "ml.m5.xlarge", 2, "ml.m5.large", 90, hyperparameters),
-                new QualityThresholds(50_000, maxMae, 0.7), Optional.empty());
+                new QualityThresholds(50_000, maxMae, 0.7), Optional.empty(), dev.mlops.config.ServingSettings.ModelServing.defaults());
     }
 
     static ModelSettings ownContainerModel() {

@@ -63,7 +63,7 @@ class InferenceConfigTest {
                         "MODELS.house-prices.endpoint: \"mlops_prod_house_prices\" is not a SageMaker endpoint name (1 to 63 letters, digits and"
                                 + " hyphens, starting and ending with a letter or digit)",
                         "MODELS.house-prices.features: 0 is out of range 1..10000",
-                        "MODELS.house-prices.versions.champion: \"1.0.2\" is not a model version such as \"V1.0.2\"",
+                        "MODELS.house-prices.versions.champion: \"1.0.2\" is not a model version such as \"V1.0.2\" (or package-<n>, placeholder)",
                         "MODELS.Rent: \"Rent\" is not a model name (lowercase letters, digits and single hyphens, at most 63)",
                         "MODELS.Rent.features: \"3\" is not a whole number",
                         "MODELS.Rent.versions: expected a non-empty object: production variant name to model version, e.g. {\"champion\": \"V1.0.2\"}",
