@@ -117,12 +117,13 @@ public final class Platform {
                 data.artifacts.bucketName, data.rawKeyArn, data.platformKeyArn, network.privateSubnetIds,
                 network.workloadSecurityGroupId), inPlatform);
 
+        Alerts alerts = new Alerts(naming.component("alerts"), settings.aws().accountId(), settings.alertEmails(),
+                settings.holdsRealData(), inPlatform);
         ModelRegistry registry = new ModelRegistry(naming.component("registry"),
                 new ModelRegistryArgs(naming.prefix(), settings.models(), settings.holdsRealData(), registryReaders), inPlatform);
         if (!settings.models().isEmpty()) {
-            // No alert topic exists yet: the alarms change state only, until the monitoring capability passes its topic here.
             new ModelVersioning(naming.component("model-versioning"), new ModelVersioningArgs(arns,
-                    List.copyOf(registry.groupNames(naming.prefix(), settings.models()).values()), "INFO", Output.of(List.of())),
+                    List.copyOf(registry.groupNames(naming.prefix(), settings.models()).values()), "INFO", alerts.topicArn.applyValue(List::of)),
                     inPlatform);
         }
         Map<String, ModelDelivery> deliveries = new LinkedHashMap<>();
@@ -137,9 +138,6 @@ public final class Platform {
                 new PromotionSource(naming.component("promotion"), new PromotionSourceArgs(p.sourceStack(), settings.self().orElseThrow()),
                         inPlatform));
         promotion.ifPresent(p -> p.problems.forEach(problem -> ctx.log().warn(problem)));
-
-        Alerts alerts = new Alerts(naming.component("alerts"), settings.aws().accountId(), settings.alertEmails(),
-                settings.holdsRealData(), inPlatform);
 
         Map<String, ServedModel> plan = ServingPlan.decide(settings.models(), settings.serving(),
                 m -> ModelRegistry.groupName(naming.prefix(), m), packages,
