@@ -44,11 +44,17 @@ public record PipelineCode(Map<String, String> sha256ByPath) {
         });
     }
 
-    /** Reads and hashes every script in {@link #SCRIPTS} under {@code repositoryRoot}; a missing script is an error. */
+    /** Where the scripts live in the repository: {@code pipelines/...} paths are relative to it. */
+    public static final String SOURCE_DIRECTORY = "src/main/python";
+
+    /**
+     * Reads and hashes every script in {@link #SCRIPTS} under {@code repositoryRoot}/{@value #SOURCE_DIRECTORY}; a missing
+     * script is an error.
+     */
     public static PipelineCode fromRepository(Path repositoryRoot) {
         Map<String, String> digests = new TreeMap<>();
         for (String script : SCRIPTS) {
-            Path file = repositoryRoot.resolve(script);
+            Path file = repositoryRoot.resolve(SOURCE_DIRECTORY).resolve(script);
             try {
                 digests.put(script, sha256(Files.readString(file, StandardCharsets.UTF_8)));
             } catch (IOException e) {
@@ -59,7 +65,7 @@ public record PipelineCode(Map<String, String> sha256ByPath) {
     }
 
     /**
-     * The scripts as this program carries them: {@code mvn package} copies {@code pipelines/} onto the class path, so the
+     * The scripts as this program carries them: {@code mvn package} copies {@code src/main/python/pipelines/} onto the class path, so the
      * text that is hashed is the text that is uploaded, whatever directory the program runs in.
      */
     public static PipelineCode fromClasspath() {

@@ -10,7 +10,7 @@ import java.util.Optional;
  *
  * @param bucket         the bucket, e.g. the artifacts bucket
  * @param key            the object key; content-addressed, so it changes whenever the content does
- * @param repositoryPath the file in this repository to upload, for scripts
+ * @param repositoryPath the script to upload, as a path under src/main/python (and on the classpath)
  * @param content        the text to upload, for generated documents
  * @param contentType    the object's Content-Type
  */

@@ -46,7 +46,7 @@ class PipelineScriptsTest {
         for (GeneratedPipeline pipeline : pipelines) {
             for (Step.ProcessingStep step : processingSteps(pipeline)) {
                 S3Upload upload = uploadFor(pipeline, step.job().input("code").s3Uri());
-                Path file = PipelineFixtures.REPOSITORY.resolve(upload.repositoryPath().orElseThrow());
+                Path file = PipelineFixtures.REPOSITORY.resolve(PipelineCode.SOURCE_DIRECTORY).resolve(upload.repositoryPath().orElseThrow());
                 assertThat(file).as("%s %s", pipeline.pipelineName(), step.name()).isRegularFile();
                 String digest = PipelineCode.sha256(Files.readString(file, StandardCharsets.UTF_8));
                 assertThat(upload.key()).isEqualTo("pipeline-code/" + digest.substring(0, 16) + "/" + file.getFileName());
@@ -70,10 +70,11 @@ class PipelineScriptsTest {
     @Test
     void everyScriptInTheRepositoryIsRunBySomePipeline() throws IOException {
         Set<String> inRepository;
-        try (Stream<Path> files = Stream.concat(Files.list(PipelineFixtures.REPOSITORY.resolve("pipelines/data")),
-                Files.list(PipelineFixtures.REPOSITORY.resolve("pipelines/training")))) {
+        Path sources = PipelineFixtures.REPOSITORY.resolve(PipelineCode.SOURCE_DIRECTORY);
+        try (Stream<Path> files = Stream.concat(Files.list(sources.resolve("pipelines/data")),
+                Files.list(sources.resolve("pipelines/training")))) {
             inRepository = files.filter(p -> p.toString().endsWith(".py"))
-                    .map(p -> PipelineFixtures.REPOSITORY.relativize(p).toString().replace('\\', '/')).collect(Collectors.toCollection(TreeSet::new));
+                    .map(p -> sources.relativize(p).toString().replace('\\', '/')).collect(Collectors.toCollection(TreeSet::new));
         }
         Set<String> run = new TreeSet<>();
         pipelines.forEach(p -> p.uploads().forEach(u -> u.repositoryPath().ifPresent(run::add)));

@@ -2,7 +2,8 @@
 import importlib.util
 import os
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# src/test/python/pipelines -> src/main/python/pipelines
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "main", "python", "pipelines")
 
 
 def load(relative_path):
