@@ -94,8 +94,10 @@ public final class SettingsParser {
         Optional<String> prefix = environment == null ? Optional.empty() : Optional.of(project + "-" + environment);
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));
-        ServingSettings serving = ServingSettings.read(m.object(ProjectKey.SERVING.key()), m.has(ProjectKey.PROMOTION.key()));
-        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix, serving);
+        boolean promotes = m.has(ProjectKey.PROMOTION.key());
+        ServingSettings serving = ServingSettings.read(m.object(ProjectKey.SERVING.key()), promotes);
+        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix, serving,
+                promotes);
         List<ScientistSettings> scientists = scientists(m, problems);
         m.rejectUnknownKeys();
 
