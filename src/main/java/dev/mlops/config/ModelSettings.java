@@ -25,6 +25,8 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInstanceType;
  * @param thresholds   the evaluation a new version must pass to be registered
  * @param pipelineName the SageMaker pipeline's name, when the derived one is not wanted
  * @param serving      its endpoint's instances, autoscaling and pinned package
+ * @param retraining   when it is retrained without new code (schedule, new data, drift)
+ * @param monitoring   its quality alarms, evaluation window and promotion gate
  */
 public record ModelSettings(
         String name,
@@ -36,7 +38,17 @@ public record ModelSettings(
         TrainingSettings training,
         QualityThresholds thresholds,
         Optional<String> pipelineName,
-        ServingSettings.ModelServing serving) {
+        ServingSettings.ModelServing serving,
+        RetrainingSettings retraining,
+        MonitoringSettings monitoring) {
+
+    /** A model of a stack that trains its models, with the default retraining and monitoring. */
+    public ModelSettings(String name, int tag, Optional<String> description, Optional<String> dataSource, String targetColumn,
+                         RepositorySettings repository, TrainingSettings training, QualityThresholds thresholds,
+                         Optional<String> pipelineName, ServingSettings.ModelServing serving) {
+        this(name, tag, description, dataSource, targetColumn, repository, training, thresholds, pipelineName, serving,
+                RetrainingSettings.defaults(false), MonitoringSettings.defaults(thresholds));
+    }
 
     /**
      * @param provider     {@code codecommit}: a repository this stack creates; {@code github}: an existing one
@@ -104,10 +116,11 @@ public record ModelSettings(
      * @param dataSources names of the data sources (also those with other problems), for the dataSource reference
      * @param sources     the data sources that parsed, for checking the target column against their columns
      * @param prefix      the naming prefix when known, for checking that pipeline names are unique
-     * @param servingSettings the stack's serving strategy, which limits the instance types a model may use
+     * @param servingSettings the stack's serving strategy, which limits the instance types a model may use and the gate
+     * @param promotes        whether the stack promotes from another one (its models are not trained here)
      */
     static List<ModelSettings> readAll(ConfigReader m, String key, Set<String> dataSources, List<DataSourceSettings> sources,
-                                       Optional<String> prefix, ServingSettings servingSettings) {
+                                       Optional<String> prefix, ServingSettings servingSettings, boolean promotes) {
         List<ConfigReader> entries = m.objectList(key)
                 .required("a list of models, e.g. [{name: house-prices, tag: 1, targetColumn: price, thresholds: {maxRmse: 50000, minR2: 0.7}}]"
                         + " (an empty list is allowed)")
@@ -172,10 +185,12 @@ public record ModelSettings(
                 e.problems().add(e.pathOf("serving") + ".featureCount", "is required: data source " + source.get().name()
                         + " has no number, integer or boolean column besides the target");
             }
+            RetrainingSettings retraining = RetrainingSettings.read(e.object("retraining"), promotes);
+            MonitoringSettings monitoring = MonitoringSettings.read(e.object("monitoring"), thresholds, servingSettings);
             e.rejectUnknownKeys();
             if (name != null && tag != null && target != null && repository != null && thresholds != null) {
                 models.add(new ModelSettings(name, tag, description, sourceField.optional(), target, repository, training,
-                        thresholds, pipelineName, serving));
+                        thresholds, pipelineName, serving, retraining, monitoring));
             }
         }
         return models;

@@ -9,7 +9,7 @@ public final class Schedules {
     private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|minutes|hour|hours|day|days)\\)");
     private static final Pattern CRON = Pattern.compile("cron\\(([^)]*)\\)");
     private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Z*?,/#LW-]+");
-    static final String ALLOWED = "an EventBridge schedule: rate(<n> minute[s]|hour[s]|day[s]) or cron(<minutes> <hours> "
+    public static final String ALLOWED = "an EventBridge schedule: rate(<n> minute[s]|hour[s]|day[s]) or cron(<minutes> <hours> "
             + "<day-of-month> <month> <day-of-week> <year>) with ? in day-of-month or day-of-week, e.g. cron(0 3 * * ? *)";
 
     private Schedules() {
@@ -17,7 +17,7 @@ public final class Schedules {
 
     public static final Check<String> EXPRESSION = new Check<>(Schedules::valid, v -> "\"" + v + "\" is not " + ALLOWED);
 
-    static boolean valid(String expression) {
+    public static boolean valid(String expression) {
         Matcher rate = RATE.matcher(expression);
         if (rate.matches()) {
             long value;

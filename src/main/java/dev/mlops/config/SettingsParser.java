@@ -95,8 +95,10 @@ public final class SettingsParser {
         Optional<PromotionSettings> promotion = m.optionalObject(ProjectKey.PROMOTION.key())
                 .flatMap(p -> promotion(p, project, raw.stack()));
         RegistrySettings registry = RegistrySettings.read(m.object(ProjectKey.REGISTRY.key()), environment, accounts, accountsField.path());
-        ServingSettings serving = ServingSettings.read(m.object(ProjectKey.SERVING.key()), m.has(ProjectKey.PROMOTION.key()));
-        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix, serving);
+        boolean promotes = m.has(ProjectKey.PROMOTION.key());
+        ServingSettings serving = ServingSettings.read(m.object(ProjectKey.SERVING.key()), promotes);
+        List<ModelSettings> models = ModelSettings.readAll(m, ProjectKey.MODELS.key(), sourceNames, dataSources, prefix, serving,
+                promotes);
         List<ScientistSettings> scientists = scientists(m, problems);
         Optional<DeploymentSettings> deployment = DeploymentSettings.read(m, ProjectKey.DEPLOYMENT.key(),
                 new DeploymentSettings.Context(project, raw.stack(), environment, accounts, region,

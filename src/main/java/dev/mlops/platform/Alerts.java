@@ -33,6 +33,8 @@ public final class Alerts extends ComponentResource {
     static final List<String> PUBLISHERS = List.of("cloudwatch.amazonaws.com", "events.amazonaws.com");
 
     public final Output<String> topicArn;
+    /** The key the topic is encrypted with: whoever publishes needs kms:GenerateDataKey and kms:Decrypt on it. */
+    public final Output<String> keyArn;
 
     /**
      * @param retain whether the topic's key is protected and kept on delete (stacks that hold real data): a key
@@ -66,7 +68,8 @@ public final class Alerts extends ComponentResource {
                     .build(), child);
         }
         this.topicArn = topic.arn();
-        registerOutputs(Map.of("topicArn", topicArn));
+        this.keyArn = key.arn();
+        registerOutputs(Map.of("topicArn", topicArn, "keyArn", keyArn));
     }
 
     static List<IamStatement> keyPolicy(String accountId) {

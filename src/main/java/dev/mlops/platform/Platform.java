@@ -23,6 +23,10 @@ import dev.mlops.delivery.pipeline.TrainingPipeline;
 import dev.mlops.deployment.Deployments;
 import dev.mlops.ingestion.DataPipelines;
 import dev.mlops.ingestion.DataPipelinesArgs;
+import dev.mlops.monitoring.ModelMonitoring;
+import dev.mlops.monitoring.ModelMonitoringArgs;
+import dev.mlops.retraining.Retraining;
+import dev.mlops.retraining.RetrainingArgs;
 import dev.mlops.registry.ModelRegistry;
 import dev.mlops.registry.ModelRegistryArgs;
 import dev.mlops.registry.ModelVersioning;
@@ -149,6 +153,21 @@ public final class Platform {
         Serving serving = new Serving(naming.component("serving"), new ServingArgs(arns, settings.models(), settings.serving(), plan,
                 data.arns(), data.capture.bucketName, data.platformKeyArn, network.privateSubnetIds, network.workloadSecurityGroupId,
                 alerts.topicArn, promotion.map(p -> p.source)), inPlatform);
+
+        // After serving: monitoring watches what serving deploys; retraining listens to monitoring's quality alarm.
+        DeadLetters deadLetters = new DeadLetters(naming.component("dead-letters"), settings.aws().region(), settings.aws().accountId(),
+                naming.prefix(), alerts.topicArn, settings.holdsRealData(), inPlatform);
+        for (ModelSettings model : settings.models()) {
+            String endpoint = Serving.endpointName(naming.prefix(), model);
+            var monitoring = new ModelMonitoring(endpoint + "-monitoring", new ModelMonitoringArgs(model, plan.get(model.name()),
+                    settings.serving().strategy(), endpoint, arns, ModelRegistry.groupName(naming.prefix(), model), data.arns(),
+                    data.capture.bucketName, alerts.topicArn, alerts.keyArn, deadLetters.queueArn), inPlatform);
+            if (model.retraining().any()) {
+                new Retraining(naming.prefix() + "-" + model.name() + "-retraining", new RetrainingArgs(model, settings.aws().accountId(),
+                        deliveries.get(model.name()).trainingPipelineArn, data.curated.bucketName, Optional.of(monitoring.qualityAlarmArn),
+                        deadLetters.queueArn), inPlatform);
+            }
+        }
 
         ctx.export("environment", Output.of(settings.environment()));
         ctx.export(SourceStack.ACCOUNT_ID, Output.of(settings.aws().accountId()));

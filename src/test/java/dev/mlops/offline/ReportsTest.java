@@ -14,7 +14,7 @@ class ReportsTest {
     void theTextTreeDrawsParentsBeforeChildrenAndCountsOperations() {
         StackPreview p = Previews.of("staging").preview();
         String text = TextReport.render(p, p.steps(), false, List.of());
-        assertThat(text).contains(" +   pulumi:pulumi:Stack", " +   ├─ mlops:data:DataLake", "│  ├─ aws:s3:BucketV2", "│     └─ aws:s3:BucketLifecycleConfigurationV2", "├─ mlops:delivery:ModelDelivery", "└─ mlops:serving:Serving")
+        assertThat(text).contains(" +   pulumi:pulumi:Stack", " +   ├─ mlops:data:DataLake", "│  ├─ aws:s3:BucketV2", "│     └─ aws:s3:BucketLifecycleConfigurationV2", "├─ mlops:delivery:ModelDelivery", "├─ mlops:serving:Serving", "└─ mlops:retraining:Retraining")
                 .contains("Outputs:\n", "    environment: \"staging\"")
                 .contains("Resources:\n    + " + p.steps().size() + " to create\n");
         assertThat(text.indexOf("mlops-staging-data-raw-bucket")).isLessThan(text.indexOf("mlops-staging-data-raw-versioning"));

@@ -41,6 +41,12 @@ final class NameRules implements PreflightRule {
                     "letters, digits and + = , . @ _ -"), new Rule("description", 0, 1000, Pattern.compile("(?s).*"), "any text"))),
             Map.entry("aws:kms/alias:Alias", List.of(new Rule("name", 7, 256, Pattern.compile("alias/[a-zA-Z0-9/_-]+"),
                     "alias/ followed by letters, digits, '/', '_' and '-'"))),
+            Map.entry("aws:cloudwatch/eventRule:EventRule", List.of(new Rule("name", 1, 64, Pattern.compile("[.\\-_A-Za-z0-9]+"),
+                    "letters, digits and . - _"), new Rule("description", 0, 512, Pattern.compile("(?s).*"), "any text"))),
+            Map.entry("aws:cloudwatch/metricAlarm:MetricAlarm", List.of(new Rule("name", 1, 255, Pattern.compile("[^\\p{Cntrl}]+"),
+                    "text without control characters"))),
+            Map.entry("aws:cloudwatch/compositeAlarm:CompositeAlarm", List.of(new Rule("alarmName", 1, 255,
+                    Pattern.compile("[^\\p{Cntrl}]+"), "text without control characters"))),
             Map.entry("aws:kms/key:Key", List.of(new Rule("description", 0, 8192, Pattern.compile("(?s).*"), "any text"))));
 
     @Override

@@ -21,7 +21,9 @@ public final class Preflight {
                 new S3BucketNames(),
                 new S3LifecycleRules(),
                 new KmsRules(),
-                new IamPolicyRules());
+                new IamPolicyRules(),
+                new EventBridgeRules(),
+                new CloudWatchRules());
     }
 
     public static List<Finding> check(List<ResourceState> resources) {
