@@ -552,7 +552,19 @@ class SettingsPropertyTest {
                     "hyperparameters", obj(
                             "objective", leaf(List.of("reg:squarederror"), List.of(List.of("x"))),
                             "num_round", leaf(List.of(200, "300"), List.of(Map.of("a", 1))))),
-            "pipelineName", leaf(List.of("house-prices-training"), List.of("p_1", "-p"))), 0, 2);
+            "pipelineName", leaf(List.of("house-prices-training"), List.of("p_1", "-p")),
+            // A model without a data source must say how many features its rows have.
+            "!serving", obj(
+                    "!featureCount", leaf(List.of(4, 12), List.of(0, "four")),
+                    "instanceType", leaf(List.of("ml.m5.large", "ml.c5.xlarge"), List.of("ml.m5.larg", "m5.large")),
+                    "instanceCount", leaf(List.of(1, 2), List.of(0, 101)),
+                    "maxCapacity", leaf(List.of(4, 8), List.of(0))),
+            "retraining", obj(
+                    "schedule", leaf(List.of("rate(7 days)", "cron(0 4 ? * MON *)", "none"), List.of("weekly", "cron(0 4 * * *)")),
+                    "onDrift", leaf(List.of(true, false), List.of("sometimes"))),
+            "monitoring", obj(
+                    "minSamples", leaf(List.of(100, 500), List.of(0, -1)),
+                    "gate", obj("mode", leaf(List.of("manual", "auto", "off"), List.of("automatic"))))), 0, 2);
 
     /** The new keys, each read by its own reader, and the models that use them. */
     private static final Map<String, Shape> NEW_KEYS = Map.of("mlops:identity", IDENTITY, "mlops:network", NETWORK,
