@@ -89,13 +89,21 @@ public final class ExecutionPolicies {
 
     /**
      * The role SageMaker runs endpoint model containers as: pull the image (the region's built-in algorithm images
-     * live in AWS accounts), read the trained model artifacts, decrypt them, log, and attach to the VPC.
+     * live in AWS accounts), read the trained model artifacts, decrypt them, write data capture, log, and attach to
+     * the VPC. SageMaker writes an endpoint's captured requests and responses with the execution role of the model
+     * (CreateModel's ExecutionRoleArn), and encrypts them with the endpoint configuration's capture key, whose use that
+     * role must be granted (DataCaptureConfig.KmsKeyId).
      *
      * @param modelArtifacts the artifact objects of this stack and of a stack it promotes from ({@code .../training/*})
      * @param keys           the keys those artifacts are encrypted with
+     * @param capture        where data capture is written ({@code arn:aws:s3:::<capture bucket>/capture/*})
+     * @param captureKey     the key data capture is encrypted with
      */
-    public static List<IamStatement> endpointModels(ArnPatterns a, List<String> modelArtifacts, List<String> keys) {
+    public static List<IamStatement> endpointModels(ArnPatterns a, List<String> modelArtifacts, List<String> keys, String capture,
+                                                    String captureKey) {
         return List.of(
+                Statements.allow("WriteDataCapture", List.of("s3:PutObject", "s3:AbortMultipartUpload"), List.of(capture)),
+                Statements.allow("EncryptDataCapture", List.of("kms:GenerateDataKey", "kms:Encrypt"), List.of(captureKey)),
                 Statements.allow("PullImages", List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"),
                         List.of("arn:aws:ecr:" + a.region() + ":*:repository/*")),
                 Statements.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),

@@ -177,14 +177,12 @@ public record ModelSettings(
             }
             Optional<DataSourceSettings> source = sources.stream().filter(src -> src.name().equals(sourceField.value())).findFirst();
             Optional<Integer> derivedFeatures = source.map(src -> featureColumns(src, target).size()).filter(n -> n > 0);
-            ServingSettings.ModelServing serving = ServingSettings.readModel(e.object("serving"), derivedFeatures, servingSettings);
-            if (serving.featureCount().isEmpty() && sourceField.value() == null) {
-                e.problems().add(e.pathOf("serving") + ".featureCount", "is required when the model names no dataSource:"
-                        + " how many features one request row has, e.g. 5");
-            } else if (serving.featureCount().isEmpty() && source.isPresent()) {
-                e.problems().add(e.pathOf("serving") + ".featureCount", "is required: data source " + source.get().name()
-                        + " has no number, integer or boolean column besides the target");
-            }
+            Optional<String> featuresRequired = sourceField.value() == null
+                    ? Optional.of("is required when the model names no dataSource: how many features one request row has, e.g. 5")
+                    : source.map(src -> "is required: data source " + src.name()
+                    + " has no number, integer or boolean column besides the target");
+            ServingSettings.ModelServing serving = ServingSettings.readModel(e.object("serving"), derivedFeatures, featuresRequired,
+                    servingSettings);
             RetrainingSettings retraining = RetrainingSettings.read(e.object("retraining"), promotes);
             MonitoringSettings monitoring = MonitoringSettings.read(e.object("monitoring"), thresholds, servingSettings);
             e.rejectUnknownKeys();

@@ -258,8 +258,10 @@ public record ServingSettings(Strategy strategy, int dataCapturePercent, ApiSett
      * Reads {@code models[].serving}.
      *
      * @param derivedFeatures the features the model's data source yields, when it has one
+     * @param featuresRequired why {@code featureCount} must be given when it is absent and nothing was derived
      */
-    static ModelServing readModel(ConfigReader s, Optional<Integer> derivedFeatures, ServingSettings serving) {
+    static ModelServing readModel(ConfigReader s, Optional<Integer> derivedFeatures, Optional<String> featuresRequired,
+                                  ServingSettings serving) {
         ModelServing d = ModelServing.defaults();
         Field<String> typeField = s.string("instanceType").check(instanceType());
         String type = typeField.orElse(d.instanceType());
@@ -277,8 +279,12 @@ public record ServingSettings(Strategy strategy, int dataCapturePercent, ApiSett
         int min = minField.orElse(count);
         int max = maxField.orElse(Math.max(min, d.maxCapacity()));
         boolean boundsValid = minField.isValid() && maxField.isValid() && countField.isValid();
-        if (boundsValid && min > max) {
-            s.problems().add(minField.isPresent() ? minField.path() : s.pathOf("maxCapacity"),
+        if (boundsValid && min > max && !minField.isPresent()) {
+            // Only instanceCount was given, and minCapacity follows it: name what the operator wrote.
+            s.problems().add(countField.path(), "instanceCount " + count + " is above maxCapacity " + max
+                    + " (minCapacity, not given, starts at instanceCount); autoscaling needs minCapacity <= maxCapacity");
+        } else if (boundsValid && min > max) {
+            s.problems().add(minField.path(),
                     "minCapacity " + min + " is above maxCapacity " + max + "; autoscaling needs minCapacity <= maxCapacity");
         } else if (boundsValid && (count < min || count > max)) {
             s.problems().add(countField.isPresent() ? countField.path() : minField.path(), "instanceCount " + count
@@ -289,6 +295,10 @@ public record ServingSettings(Strategy strategy, int dataCapturePercent, ApiSett
         Optional<String> pinned = s.string("pinnedModelPackageArn").check(MODEL_PACKAGE_ARN).optional();
         Field<Integer> featuresField = s.integer("featureCount").check(Check.range(1, 10000));
         Optional<Integer> features = featuresField.optional().or(() -> derivedFeatures);
+        // A featureCount given but out of range is reported above; saying it is missing too would be wrong.
+        if (!featuresField.isPresent() && features.isEmpty()) {
+            featuresRequired.ifPresent(why -> s.problems().add(featuresField.path(), why));
+        }
         s.rejectUnknownKeys();
         return new ModelServing(type, count, min, max, target, schedules, pinned, features);
     }

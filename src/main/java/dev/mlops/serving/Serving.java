@@ -45,7 +45,8 @@ public final class Serving extends ComponentResource {
                     artifacts.addAll(t.t2);
                     List<String> keys = new ArrayList<>(List.of(d.platformKey()));
                     keys.addAll(t.t3);
-                    return ExecutionPolicies.endpointModels(args.arns(), artifacts, keys);
+                    return ExecutionPolicies.endpointModels(args.arns(), artifacts, keys,
+                            d.objects(d.captureBucket(), CaptureLocation.CAPTURE_PREFIX + "/"), d.platformKey());
                 })), inServing);
 
         Map<String, ModelEndpoint> endpoints = new LinkedHashMap<>();

@@ -228,6 +228,79 @@ class OfflineCliTest {
                 "\"rules[0].noncurrentVersionExpiration.noncurrentDays\": {");
     }
 
+    /** A registry fixture for staging's group: {@code versions} as (version, approval status) pairs. */
+    Path registry(String group, String... statusByVersion) throws IOException {
+        List<String> packages = new ArrayList<>();
+        for (int i = 0; i < statusByVersion.length; i++) {
+            int version = i + 1;
+            packages.add("{\"ModelPackageArn\": \"arn:aws:sagemaker:eu-west-1:111111111111:model-package/" + group + "/" + version
+                    + "\", \"ModelPackageVersion\": " + version + ", \"ModelApprovalStatus\": \"" + statusByVersion[i]
+                    + "\", \"CreationTime\": \"2026-05-0" + version + "T10:00:00+00:00\"}");
+        }
+        Path file = temp.resolve("registry-" + group + ".json");
+        Files.writeString(file, "{\"modelPackageGroups\": {\"" + group + "\": {\"ModelPackageSummaryList\": ["
+                + String.join(", ", packages) + "]}}}");
+        return file;
+    }
+
+    @Test
+    void aRegistryFixtureDecidesWhatStagingServes() throws IOException {
+        Path fixture = registry("mlops-staging-house-prices", "Approved", "Approved", "PendingManualApproval");
+        Path json = temp.resolve("staging.json");
+        Outcome o = run("preview", "--stack", "staging", "--cwd", Previews.PROJECT.toString(), "--registry", fixture.toString(),
+                "--json", json.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        String preview = Files.readString(json);
+        String group = "arn:aws:sagemaker:eu-west-1:111111111111:model-package/mlops-staging-house-prices/";
+        // Champion: the latest approved (2); challenger: the newer pending one (3); no placeholders.
+        assertThat(preview).contains("\"modelPackageName\": \"" + group + "2\"", "\"modelPackageName\": \"" + group + "3\"")
+                .doesNotContain(group + "1\"", "999999998", "999999999");
+        assertThat(o.out()).doesNotContain("placeholder model packages");
+    }
+
+    @Test
+    void aRegistryWithoutAChampionLeavesStagingWithoutAnEndpointAndSaysSo() throws IOException {
+        Path fixture = registry("mlops-staging-house-prices", "PendingManualApproval");
+        Outcome o = run("preview", "--stack", "staging", "--cwd", Previews.PROJECT.toString(), "--registry", fixture.toString());
+        assertThat(o.exit()).as(o.err()).isZero();
+        assertThat(o.out()).doesNotContain("aws:sagemaker:Endpoint ", "mlops:serving:InferenceApi")
+                .contains("house-prices: no endpoint yet");
+    }
+
+    @Test
+    void aRegistryFixtureWithoutTheStacksGroupExitsWithTwoNamingTheFileAndTheGroup() throws IOException {
+        Path fixture = registry("mlops-staging-house-price", "Approved");
+        Outcome o = run("preview", "--stack", "staging", "--cwd", Previews.PROJECT.toString(), "--registry", fixture.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).contains("--registry (stack staging)", fixture.toString(),
+                "lists no model package group \"mlops-staging-house-prices\"", "it lists mlops-staging-house-price");
+        assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void aMalformedRegistryFixtureExitsWithTwoNamingTheFileAndEveryProblem() throws IOException {
+        Path fixture = temp.resolve("bad-registry.json");
+        Files.copy(Previews.PROJECT.resolve("src/test/resources/registry/bad-registry.json"), fixture);
+        Outcome o = run("preview", "--stack", "staging", "--cwd", Previews.PROJECT.toString(), "--registry", fixture.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).startsWith("error: --registry: registry fixture " + fixture)
+                .contains("ModelApprovalStatus", "\"Aproved\"", "bad_group", "yesterday");
+        assertThat(o.out()).isEmpty();
+
+        Files.writeString(fixture, "{\"modelPackageGroups\": ");
+        Outcome notJson = run("preview", "--stack", "staging", "--cwd", Previews.PROJECT.toString(), "--registry", fixture.toString());
+        assertThat(notJson.exit()).isEqualTo(2);
+        assertThat(notJson.err()).contains(fixture.toString(), "is not JSON");
+    }
+
+    @Test
+    void aMissingRegistryFixtureExitsWithTwo() {
+        Path missing = temp.resolve("no-such-registry.json");
+        Outcome o = run("preview", "--stack", "staging", "--cwd", Previews.PROJECT.toString(), "--registry", missing.toString());
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).contains(missing.toString(), "cannot be read");
+    }
+
     @Test
     void policyResultsAppearInTheComment() throws IOException {
         Path report = temp.resolve("policy.txt");

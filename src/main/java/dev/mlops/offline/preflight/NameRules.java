@@ -28,6 +28,12 @@ final class NameRules implements PreflightRule {
             Map.entry("aws:sagemaker/studioLifecycleConfig:StudioLifecycleConfig",
                     List.of(new Rule("studioLifecycleConfigName", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED),
                             new Rule("studioLifecycleConfigContent", 1, 16384, Pattern.compile("[A-Za-z0-9+/=]*"), "base64 text"))),
+            // Serving: models and endpoint configurations are auto-named (a new package or config replaces them), so the
+            // logical name <prefix>-<model>-challenger must leave room for Pulumi's suffix; the endpoint is named explicitly.
+            Map.entry("aws:sagemaker/model:Model", List.of(new Rule("name", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
+            Map.entry("aws:sagemaker/endpointConfiguration:EndpointConfiguration",
+                    List.of(new Rule("name", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
+            Map.entry("aws:sagemaker/endpoint:Endpoint", List.of(new Rule("name", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
             Map.entry("aws:sagemaker/codeRepository:CodeRepository", List.of(new Rule("codeRepositoryName", 1, 63, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),
             Map.entry("aws:sagemaker/mlflowTrackingServer:MlflowTrackingServer",
                     List.of(new Rule("trackingServerName", 1, 256, SAGEMAKER_NAME, SAGEMAKER_ALLOWED))),

@@ -176,4 +176,18 @@ class PreflightTest {
                 .singleElement().satisfies(f -> assertThat(f.message()).contains("1..63"));
         assertThat(check("aws:sagemaker/domain:Domain", "d", "{\"domainName\": \"mlops-staging-studio\"}")).isEmpty();
     }
+
+    @Test
+    void servingNamesFitSageMakersLimitWithPulumisSuffix() {
+        // A 32-character model name in staging: <prefix>-<model>-challenger is 57 characters, and Pulumi adds 8.
+        String logical = "mlops-staging-" + "m".repeat(32) + "-challenger";
+        String autoNamed = "{\"__defaults\": [\"name\"], \"name\": \"" + logical + "-1234567\"}";
+        assertThat(check("aws:sagemaker/model:Model", logical, autoNamed)).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("is 65 characters; AWS allows 1..63", "keep the logical name to 55"));
+        assertThat(check("aws:sagemaker/endpointConfiguration:EndpointConfiguration", logical, autoNamed)).hasSize(1);
+        assertThat(check("aws:sagemaker/endpoint:Endpoint", "e", "{\"name\": \"mlops-staging_house-prices\"}")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("letters, digits and hyphens"));
+        assertThat(check("aws:sagemaker/model:Model", "m", "{\"__defaults\": [\"name\"], \"name\": \"mlops-staging-house-prices-challenger-289c18b\"}"))
+                .isEmpty();
+    }
 }
