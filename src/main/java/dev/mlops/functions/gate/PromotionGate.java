@@ -86,7 +86,8 @@ public final class PromotionGate {
         } else {
             decision = act(endpoint, window, challenger, verdict, packageArn, now);
         }
-        LOG.info("promotion gate {}: {}", decision.outcome(), decision.message(),
+        // Every argument has its placeholder (log4j warns otherwise); the entries also become JSON fields.
+        LOG.info("promotion gate {}: {} ({} {} {} {} {})", decision.outcome(), decision.message(),
                 entry("gateOutcome", decision.outcome().name()), entry("gateMode", settings.mode().name()),
                 entry("endpoint", endpoint), entry("window", window), entry("challengerModelPackageArn", packageArn));
         return decision;
