@@ -237,9 +237,6 @@ public record ServingSettings(Strategy strategy, int dataCapturePercent, ApiSett
                     + " that is more than the " + MAX_ROLLBACK_ALARMS + " SageMaker accepts (at most "
                     + (MAX_ROLLBACK_ALARMS - RollbackAlarms.COUNT) + " more)");
         }
-        if (new HashSet<>(extra).size() < extra.size()) {
-            r.problems().add(extraField.path(), "names an alarm twice");
-        }
         r.rejectUnknownKeys();
         return new RolloutSettings(routing, step, canary, wait, termination, timeout, alarms, extra);
     }
