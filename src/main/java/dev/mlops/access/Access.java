@@ -15,6 +15,7 @@ import dev.mlops.platform.Tags;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The people's side of the platform: one role per persona (named {@code <prefix>-<persona>} so an identity
@@ -48,6 +49,12 @@ public final class Access extends ComponentResource {
 
         Output<PersonaPolicies.Context> context = Output.tuple(args.data(), dataPipelineRole.arn)
                 .applyValue(t -> new PersonaPolicies.Context(arns, t.t1, args.stack(), t.t2, args.repositories()));
+        // The scientists' model code policy grows with the models: its own managed policy (6,144 characters each).
+        Optional<Policy> modelCode = args.repositories().isEmpty() ? Optional.empty() : Optional.of(new Policy(name + "-model-code",
+                PolicyArgs.builder()
+                        .description("The data scientists' work on the models' code in " + arns.prefix() + ": branches and pull requests")
+                        .policy(context.applyValue(c -> PolicyDocuments.json(PersonaPolicies.modelCode(c))))
+                        .build(), child));
         for (Persona persona : Persona.values()) {
             String personaName = name + "-" + persona.key();
             var role = new Role(personaName, RoleArgs.builder()
@@ -70,6 +77,12 @@ public final class Access extends ComponentResource {
                     self -> context.applyValue(c -> ExecutionPolicies.studio(persona, c))), inAccess);
             attach(personaName + "-studio-guardrails-attachment", studio.role, guardrails, child);
             studioRoles.put(persona, studio);
+            if (persona == Persona.DATA_SCIENTIST) {
+                modelCode.ifPresent(code -> {
+                    attach(personaName + "-model-code-attachment", role, code, child);
+                    attach(personaName + "-studio-model-code-attachment", studio.role, code, child);
+                });
+            }
         }
         registerOutputs(Map.of(
                 "personaRoleArns", Output.all(List.of(personaRoles.get(Persona.DATA_ENGINEER).arn(),

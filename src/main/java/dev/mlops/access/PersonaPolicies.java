@@ -97,19 +97,6 @@ public final class PersonaPolicies {
                 "sagemaker:ListModelPackages"), List.of(a.modelPackageGroups(), a.modelPackages())));
         s.add(Statements.allow("ListWithoutResources", List.of("sagemaker:ListDomains", "sagemaker:ListUserProfiles",
                 "sagemaker:ListModelPackageGroups", "sagemaker:ListMlflowTrackingServers", "sagemaker:ListPipelines"), List.of("*")));
-        if (!c.repositories().isEmpty()) {
-            s.add(Statements.allow("ModelCode", List.of("codecommit:GitPull", "codecommit:GitPush", "codecommit:CreateBranch",
-                    "codecommit:CreatePullRequest", "codecommit:GetPullRequest", "codecommit:ListPullRequests",
-                    "codecommit:PostCommentForPullRequest", "codecommit:MergePullRequestBySquash",
-                    "codecommit:MergePullRequestByFastForward", "codecommit:GetRepository", "codecommit:ListBranches"), c.repositories()));
-            // main changes only through a merged pull request, which is what starts delivery.
-            s.add(Statements.denyWhere("NoDirectPushToMain", List.of("codecommit:GitPush", "codecommit:DeleteBranch",
-                            "codecommit:PutFile", "codecommit:MergeBranchesByFastForward", "codecommit:MergeBranchesBySquash",
-                            "codecommit:MergeBranchesByThreeWay"), c.repositories())
-                    .addCondition(IamConditionOperator.STRING_EQUALS.addSuffix("IfExists"), "codecommit:References", "refs/heads/main")
-                    .addCondition(IamConditionOperator.NULL, "codecommit:References", "false")
-                    .build());
-        }
         s.add(Statements.deny("NoRawData", List.of("s3:*"), List.of(d.rawBucket(), d.objects(d.rawBucket()))));
         s.add(Statements.deny("NoRawDataKey", List.of("kms:*"), List.of(d.rawKey())));
         s.add(Statements.deny("NoModelApproval", MODEL_APPROVAL, List.of(a.modelPackages())));
@@ -154,5 +141,29 @@ public final class PersonaPolicies {
             all.addAll(list);
         }
         return all;
+    }
+
+    /**
+     * The data scientists' work on the models' code, in a policy of its own so that it grows with the number of
+     * models without pushing the persona policy over IAM's size limit: pull, push to branches and merge pull
+     * requests in the models' CodeCommit repositories, and never change main directly, in any repository of the
+     * account (a merged pull request is what starts delivery). Empty when no model keeps its code in CodeCommit.
+     */
+    public static List<IamStatement> modelCode(Context c) {
+        if (c.repositories().isEmpty()) {
+            return List.of();
+        }
+        return List.of(
+                Statements.allow("ModelCode", List.of("codecommit:GitPull", "codecommit:GitPush", "codecommit:CreateBranch",
+                        "codecommit:CreatePullRequest", "codecommit:GetPullRequest", "codecommit:ListPullRequests",
+                        "codecommit:PostCommentForPullRequest", "codecommit:MergePullRequestBySquash",
+                        "codecommit:MergePullRequestByFastForward", "codecommit:GetRepository", "codecommit:ListBranches"),
+                        c.repositories()),
+                Statements.denyWhere("NoDirectPushToMain", List.of("codecommit:GitPush", "codecommit:DeleteBranch",
+                                "codecommit:PutFile", "codecommit:MergeBranchesByFastForward", "codecommit:MergeBranchesBySquash",
+                                "codecommit:MergeBranchesByThreeWay"), List.of(c.arns().codeRepository("*")))
+                        .addCondition(IamConditionOperator.STRING_EQUALS.addSuffix("IfExists"), "codecommit:References", "refs/heads/main")
+                        .addCondition(IamConditionOperator.NULL, "codecommit:References", "false")
+                        .build());
     }
 }

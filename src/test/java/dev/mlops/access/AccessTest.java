@@ -13,6 +13,7 @@ import dev.mlops.testing.Resources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -80,6 +81,40 @@ class AccessTest {
             assertThat(scientist.decide("kms:Decrypt", s.key("platform"))).isEqualTo(ALLOW);
             assertThat(scientist.decide("s3:PutObject", s.object("curated"))).isNotEqualTo(ALLOW);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"staging", "prod"})
+    void aDataScientistWorksOnTheModelsCodeInBranchesButNeverChangesMainDirectly(String name) {
+        Stack s = stack(name);
+        String repo = "arn:aws:codecommit:eu-west-1:" + s.account() + ":house-prices-model";
+        String other = "arn:aws:codecommit:eu-west-1:" + s.account() + ":someone-elses-code";
+        for (IamEvaluator scientist : s.person("data-scientist")) {
+            assertThat(scientist.decide("codecommit:GitPull", repo)).isEqualTo(ALLOW);
+            assertThat(scientist.decide("codecommit:MergePullRequestBySquash", repo)).isEqualTo(ALLOW);
+            // Pushes are allowed, except to main: the deny carries the codecommit:References condition.
+            assertThat(scientist.decide("codecommit:GitPush", repo)).isEqualTo(IamEvaluator.Decision.CONDITIONAL_DENY);
+            assertThat(scientist.grantsOf("codecommit:GitPush")).anyMatch(g -> g.contains(repo));
+            assertThat(scientist.decide("codecommit:MergeBranchesByFastForward", other)).isEqualTo(IamEvaluator.Decision.CONDITIONAL_DENY);
+            assertThat(scientist.decide("codecommit:GitPull", other)).isEqualTo(IamEvaluator.Decision.IMPLICIT_DENY);
+        }
+        for (String persona : List.of("data-engineer", "ml-engineer")) {
+            for (IamEvaluator person : s.person(persona)) {
+                assertThat(person.decide("codecommit:GitPush", repo)).as(persona).isEqualTo(IamEvaluator.Decision.IMPLICIT_DENY);
+            }
+        }
+    }
+
+    @Test
+    void theModelCodePolicyIsItsOwnManagedPolicySoThePersonaPolicyDoesNotGrowWithTheModels() {
+        Resources r = Previews.resources("staging");
+        String persona = r.one("aws:iam/policy:Policy", "mlops-staging-access-data-scientist-policy").input("policy").asText();
+        assertThat(persona).doesNotContain("codecommit:");
+        String code = r.one("aws:iam/policy:Policy", "mlops-staging-access-model-code").input("policy").asText();
+        assertThat(Resources.documentOf(code).path("Statement")).extracting(st -> st.path("Sid").asText())
+                .containsExactly("ModelCode", "NoDirectPushToMain");
+        assertThat(r.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(a -> a.name().endsWith("model-code-attachment")).toList()).hasSize(2);
     }
 
     @ParameterizedTest
