@@ -7,6 +7,7 @@ import dev.mlops.config.StackSettings;
 import dev.mlops.offline.OfflineCli;
 import dev.mlops.platform.Platform;
 import dev.mlops.verify.VerifyCommand;
+import java.util.OptionalInt;
 
 /**
  * Entry point. Without arguments the Pulumi engine is running the program ({@code pulumi up/preview});
@@ -18,6 +19,12 @@ public final class App {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("preview")) {
+            OptionalInt relaunched = QuickStart.relaunch(args);
+            if (relaunched.isPresent()) {
+                System.exit(relaunched.getAsInt());
+            }
+        }
         // CompletableFuture falls back to a new thread per async task when the common pool has a single
         // worker (any machine with two cores); Pulumi's SDK schedules thousands of such tasks.
         if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
