@@ -2,6 +2,9 @@ package dev.mlops;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,12 @@ import java.util.OptionalInt;
  * {@code bench/preview.sh}: about 30 % of the wall time). {@code java -jar target/mlops.jar preview} cannot carry
  * JVM options, so the command starts itself once more with {@link #JVM_OPTIONS} and waits for that run, passing its
  * output through and ending with its exit code. The first JVM loads nothing but this class.
+ * <p>
+ * The relaunched JVM also maps the program's classes from a class-data-sharing archive next to the jar
+ * ({@code mlops-<size>-<modified>-<java>.jsa}, named after the jar and the Java release it was made with, so a rebuilt
+ * jar or another JDK never meets a stale archive): the first preview after a build writes it as it exits, later ones start from it. Only the JVM's errors are
+ * logged, to stderr: never a line into the preview on stdout (a new archive would otherwise warn about every class it
+ * cannot hold).
  * <p>
  * It does not relaunch when it is the relaunched JVM, when {@code MLOPS_QUICK_START=off}, when the program was not
  * loaded from the class path (e.g. {@code mvn exec:java}) or when the java executable of this process is unknown; then
@@ -35,9 +44,10 @@ final class QuickStart {
         if (QuickStart.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {
             return OptionalInt.empty();
         }
+        String classPath = System.getProperty("java.class.path");
         Optional<List<String>> command = command(args, System.getProperties().containsKey(MARKER), System.getenv(),
-                ProcessHandle.current().info().command(), System.getProperty("java.class.path"),
-                ManagementFactory.getRuntimeMXBean().getInputArguments());
+                ProcessHandle.current().info().command(), classPath, ManagementFactory.getRuntimeMXBean().getInputArguments())
+                .map(c -> withArchive(c, archiveFor(classPath)));
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -53,6 +63,50 @@ final class QuickStart {
             child.destroy();
             Thread.currentThread().interrupt();
             return OptionalInt.of(130);
+        }
+    }
+
+    /** The class-data-sharing options: use the archive when it exists, else write it at exit. */
+    static List<String> withArchive(List<String> command, Optional<Path> archive) {
+        if (archive.isEmpty()) {
+            return command;
+        }
+        List<String> options = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=error:stderr"));
+        options.add(Files.isRegularFile(archive.get()) ? "-XX:SharedArchiveFile=" + archive.get()
+                : "-XX:ArchiveClassesAtExit=" + archive.get());
+        List<String> result = new ArrayList<>(command);
+        result.addAll(1, options);
+        return result;
+    }
+
+    /**
+     * The archive for the jar the program runs from, when it runs from exactly one jar in a writable directory; older
+     * archives of that directory are removed when a new one is due.
+     */
+    static Optional<Path> archiveFor(String classPath) {
+        try {
+            Path jar = Path.of(classPath);
+            if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar") || !Files.isRegularFile(jar)
+                    || !Files.isWritable(jar.toAbsolutePath().getParent())) {
+                return Optional.empty();
+            }
+            Path dir = jar.toAbsolutePath().getParent();
+            String stem = jar.getFileName().toString().replaceFirst("\\.jar$", "");
+            // An archive holds one jar's classes for one JVM version.
+            String build = stem + "-" + Files.size(jar) + "-" + Files.getLastModifiedTime(jar).toMillis() + "-";
+            Path archive = dir.resolve(build + Runtime.version().feature() + ".jsa");
+            if (!Files.exists(archive)) {
+                try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, stem + "-*.jsa")) {
+                    for (Path stale : old) {
+                        if (!stale.getFileName().toString().startsWith(build)) {
+                            Files.deleteIfExists(stale);
+                        }
+                    }
+                }
+            }
+            return Optional.of(archive);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 
