@@ -30,7 +30,11 @@ import java.util.OptionalInt;
  */
 final class QuickStart {
 
-    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * C1 only, the serial collector and a small young generation (a preview's objects die young; a larger one only
+     * costs page faults): measured on 2 cores, each lowers the wall time of a prod preview.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m");
     /** Set in the relaunched JVM, so that it never relaunches again. */
     static final String MARKER = "mlops.quickStart";
     static final String SWITCH = "MLOPS_QUICK_START";
@@ -111,7 +115,7 @@ final class QuickStart {
     }
 
     /**
-     * The relaunch command: this JVM's own options (a user's {@code -Xmx}, say) and {@link #JVM_OPTIONS}, the marker,
+     * The relaunch command: {@link #JVM_OPTIONS}, then this JVM's own options (a user's {@code -Xmx}, say), the marker,
      * the class path and {@link App} with the same arguments. Empty when no relaunch should happen.
      */
     static Optional<List<String>> command(String[] args, boolean relaunched, Map<String, String> env, Optional<String> java,
@@ -122,8 +126,9 @@ final class QuickStart {
         }
         List<String> command = new ArrayList<>();
         command.add(java.get());
-        jvmArguments.stream().filter(a -> !JVM_OPTIONS.contains(a)).forEach(command::add);
+        // The user's own options come last, so that they win (the last of two settings of one option counts).
         command.addAll(JVM_OPTIONS);
+        jvmArguments.stream().filter(a -> !JVM_OPTIONS.contains(a)).forEach(command::add);
         command.add("-D" + MARKER + "=true");
         command.add("-cp");
         command.add(classPath);

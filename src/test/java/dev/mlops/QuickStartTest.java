@@ -20,7 +20,7 @@ class QuickStartTest {
     void relaunchesWithTheShortRunOptionsTheUsersOwnOptionsAndTheSameArguments() {
         List<String> command = QuickStart.command(ARGS, false, Map.of(), Optional.of("/opt/jdk/bin/java"), "target/mlops.jar",
                 List.of("-Xmx2g", "-XX:+UseSerialGC")).orElseThrow();
-        assertThat(command).containsExactly("/opt/jdk/bin/java", "-Xmx2g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        assertThat(command).containsExactly("/opt/jdk/bin/java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmn32m", "-Xmx2g",
                 "-D" + QuickStart.MARKER + "=true", "-cp", "target/mlops.jar", "dev.mlops.App",
                 "preview", "--stack", "prod", "--json", "out.json");
     }
