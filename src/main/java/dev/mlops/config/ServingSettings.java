@@ -289,6 +289,22 @@ public record ServingSettings(Strategy strategy, int dataCapturePercent, ApiSett
         }
         int target = s.integer("targetInvocationsPerInstance").check(Check.range(1, 100000)).orElse(d.targetInvocationsPerInstance());
         List<ScheduledScaling> schedules = schedules(s);
+        if (boundsValid && min <= max) {
+            // A scheduled action that changes one bound must leave it on the right side of the other, or Application
+            // Auto Scaling rejects the action when it runs, long after the deployment succeeded.
+            for (int i = 0; i < schedules.size(); i++) {
+                ScheduledScaling action = schedules.get(i);
+                String at = s.pathOf("scheduledScaling") + "[" + i + "]";
+                if (action.minCapacity().isPresent() && action.maxCapacity().isEmpty() && action.minCapacity().get() > max) {
+                    s.problems().add(at + ".minCapacity", "minCapacity " + action.minCapacity().get() + " is above the model's maxCapacity "
+                            + max + "; raise maxCapacity or set this schedule's maxCapacity too");
+                }
+                if (action.maxCapacity().isPresent() && action.minCapacity().isEmpty() && action.maxCapacity().get() < min) {
+                    s.problems().add(at + ".maxCapacity", "maxCapacity " + action.maxCapacity().get() + " is below the model's minCapacity "
+                            + min + "; lower minCapacity or set this schedule's minCapacity too");
+                }
+            }
+        }
         Optional<String> pinned = s.string("pinnedModelPackageArn").check(MODEL_PACKAGE_ARN).optional();
         Field<Integer> featuresField = s.integer("featureCount").check(Check.range(1, 10000));
         Optional<Integer> features = featuresField.optional().or(() -> derivedFeatures);

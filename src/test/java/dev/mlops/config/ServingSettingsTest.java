@@ -443,10 +443,23 @@ class ServingSettingsTest extends StackFileParsing {
                 [{name: a, schedule: "rate(1 hour)", minCapacity: 4, maxCapacity: 2}] ^ mlops:models[0].serving.scheduledScaling[0].minCapacity ^ minCapacity 4 is above maxCapacity 2
                 [{name: a, schedule: "rate(1 hour)", maxCapacity: 0}]           ^ mlops:models[0].serving.scheduledScaling[0].maxCapacity ^ 0 is out of range 1..100
                 [{name: a, schedule: "rate(1 hour)", min: 2}]                   ^ mlops:models[0].serving.scheduledScaling[0]          ^ sets neither minCapacity nor maxCapacity; a scheduled action must change at least one
+                [{name: a, schedule: "rate(1 hour)", minCapacity: 5}]           ^ mlops:models[0].serving.scheduledScaling[0].minCapacity ^ minCapacity 5 is above the model's maxCapacity 4; raise maxCapacity or set this schedule's maxCapacity too
                 """)
         void badEntriesNameTheirKey(String list, String path, String message) {
             List<String> problems = problemsOf(schedules(list));
             assertThat(problems).contains(path + ": " + message);
+        }
+
+        @Test
+        void aScheduleMayNotLowerTheMaximumBelowTheModelsMinimum() {
+            assertThat(problemsOf(modelServing("minCapacity: 2, maxCapacity: 6, instanceCount: 2,"
+                    + " scheduledScaling: [{name: nights, schedule: \"rate(1 day)\", maxCapacity: 1}]"))).containsExactly(
+                    "mlops:models[0].serving.scheduledScaling[0].maxCapacity: maxCapacity 1 is below the model's minCapacity 2;"
+                            + " lower minCapacity or set this schedule's minCapacity too");
+            // Changing both bounds together is fine.
+            assertThat(modelServingOf(modelServing("minCapacity: 2, maxCapacity: 6, instanceCount: 2,"
+                    + " scheduledScaling: [{name: nights, schedule: \"rate(1 day)\", minCapacity: 1, maxCapacity: 1}]"))
+                    .scheduledScaling()).hasSize(1);
         }
 
         @Test
