@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,13 @@ final class QuickStart {
             return OptionalInt.empty();
         }
         String classPath = System.getProperty("java.class.path");
+        Optional<Path> archive = archiveFor(classPath);
+        // A new archive is written under a name of this process's own and moved into place once complete, so that two
+        // previews started at once never write one file together, nor read a half-written one.
+        Path draft = archive.map(a -> a.resolveSibling(a.getFileName() + "." + ProcessHandle.current().pid() + ".tmp")).orElse(null);
         Optional<List<String>> command = command(args, System.getProperties().containsKey(MARKER), System.getenv(),
                 ProcessHandle.current().info().command(), classPath, ManagementFactory.getRuntimeMXBean().getInputArguments())
-                .map(c -> withArchive(c, archiveFor(classPath)));
+                .map(c -> withArchive(c, archive, draft));
         if (command.isEmpty()) {
             return OptionalInt.empty();
         }
@@ -62,7 +67,9 @@ final class QuickStart {
             return OptionalInt.empty();
         }
         try {
-            return OptionalInt.of(child.waitFor());
+            int exitCode = child.waitFor();
+            publish(draft, archive);
+            return OptionalInt.of(exitCode);
         } catch (InterruptedException e) {
             child.destroy();
             Thread.currentThread().interrupt();
@@ -70,14 +77,30 @@ final class QuickStart {
         }
     }
 
-    /** The class-data-sharing options: use the archive when it exists, else write it at exit. */
-    static List<String> withArchive(List<String> command, Optional<Path> archive) {
+    /** Moves a newly written archive into place; a draft that cannot be moved is removed. */
+    static void publish(Path draft, Optional<Path> archive) {
+        if (draft == null || archive.isEmpty() || !Files.exists(draft)) {
+            return;
+        }
+        try {
+            Files.move(draft, archive.get(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(draft);
+            } catch (IOException ignored) {
+                // Nothing else to do: the next preview writes a new draft.
+            }
+        }
+    }
+
+    /** The class-data-sharing options: use the archive when it exists, else write the draft of it at exit. */
+    static List<String> withArchive(List<String> command, Optional<Path> archive, Path draft) {
         if (archive.isEmpty()) {
             return command;
         }
         List<String> options = new ArrayList<>(List.of("-Xlog:disable", "-Xlog:all=error:stderr"));
         options.add(Files.isRegularFile(archive.get()) ? "-XX:SharedArchiveFile=" + archive.get()
-                : "-XX:ArchiveClassesAtExit=" + archive.get());
+                : "-XX:ArchiveClassesAtExit=" + draft);
         List<String> result = new ArrayList<>(command);
         result.addAll(1, options);
         return result;

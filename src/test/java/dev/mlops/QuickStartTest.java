@@ -48,13 +48,18 @@ class QuickStartTest {
         assertThat(archive.getFileName().toString()).isEqualTo("mlops-3-1000-" + Runtime.version().feature() + ".jsa");
         List<String> base = List.of("java", "-XX:TieredStopAtLevel=1", "dev.mlops.App");
 
-        assertThat(QuickStart.withArchive(base, Optional.of(archive)))
-                .containsExactly("java", "-Xlog:disable", "-Xlog:all=error:stderr", "-XX:ArchiveClassesAtExit=" + archive,
+        Path draft = dir.resolve(archive.getFileName() + ".42.tmp");
+        assertThat(QuickStart.withArchive(base, Optional.of(archive), draft))
+                .containsExactly("java", "-Xlog:disable", "-Xlog:all=error:stderr", "-XX:ArchiveClassesAtExit=" + draft,
                         "-XX:TieredStopAtLevel=1", "dev.mlops.App");
-        Files.writeString(archive, "archive");
-        assertThat(QuickStart.withArchive(base, Optional.of(archive))).contains("-XX:SharedArchiveFile=" + archive)
+        // The child wrote its draft: it becomes the archive.
+        Files.writeString(draft, "archive");
+        QuickStart.publish(draft, Optional.of(archive));
+        assertThat(draft).doesNotExist();
+        assertThat(archive).hasContent("archive");
+        assertThat(QuickStart.withArchive(base, Optional.of(archive), draft)).contains("-XX:SharedArchiveFile=" + archive)
                 .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
-        assertThat(QuickStart.withArchive(base, Optional.empty())).isEqualTo(base);
+        assertThat(QuickStart.withArchive(base, Optional.empty(), null)).isEqualTo(base);
     }
 
     @Test
