@@ -26,6 +26,8 @@ EOF
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TIME=/usr/bin/time
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 MAIN=dev.mlops.functions.metrics.MetricsBench
 
 SMALL=10000000
@@ -37,15 +39,6 @@ KEEP=""
 TARGET_RATIO=0.5
 # Target: peak RSS of the large run with the small run's number of labels within this factor of the small run.
 TARGET_RSS_GROWTH=1.25
-
-die() {
-    echo "error: $*" >&2
-    exit 1
-}
-
-positive_int() {
-    [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 takes a positive whole number, got '$2'"
-}
 
 parse_args() {
     while (($# > 0)); do
@@ -59,12 +52,6 @@ parse_args() {
         esac
     done
     ((SMALL < LARGE)) || die "--small ($SMALL) must be smaller than --large ($LARGE)"
-}
-
-require_tools() {
-    [[ -x "$TIME" ]] || die "$TIME is not installed; it measures peak RSS. Install GNU time (Debian/Ubuntu: apt-get install time)."
-    "$TIME" -f '%e %M' -o /dev/null true 2>/dev/null || die "$TIME does not accept -f/-o; GNU time is needed."
-    command -v java >/dev/null || die "java is not on PATH"
 }
 
 # --- scratch space -----------------------------------------------------------------------------------
@@ -160,23 +147,14 @@ measure() {
 }
 
 print_header() {
-    local cpu mem commit dirty
-    cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-    mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
-    commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
-    dirty=""
-    [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null || true)" ]] && dirty=" + uncommitted changes"
     echo "mlops quality metrics benchmark   $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "machine:  ${cpu:-unknown cpu}, $(nproc) cores, ${mem:-? memory}, $(uname -sr)"
+    machine_line
     echo "java:     $(java -version 2>&1 | head -n 1); flags ${JVM_FLAGS[*]}"
-    echo "code:     $commit$dirty"
+    echo "code:     $(code_state)"
     echo "load avg: $LOAD_AT_START (1/5/15 min, when the script started)"
     echo "data:     small ${GEN_CAPTURE[small]} capture bytes + ${GEN_LABEL_BYTES[small]} label bytes (${GEN_REQUESTS[small]} requests x 2 variants, ${GEN_LABELS[small]} labels)"
     echo "          large ${GEN_CAPTURE[large]} capture bytes + ${GEN_LABEL_BYTES[large]} label bytes (${GEN_REQUESTS[large]} requests x 2 variants, ${GEN_LABELS[large]} labels)"
 }
-
-calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
-verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "NOT met"; }
 
 print_table() {
     echo

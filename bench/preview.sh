@@ -26,6 +26,8 @@ EOF
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="$ROOT/target/mlops.jar"
 TIME=/usr/bin/time
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 
 RUNS=5
 MAVEN_RUNS=3
@@ -37,15 +39,6 @@ LOAD_AT_START="?"
 TARGET_PROD_SECONDS=2.5      # prod preview, staging previewed in-process, fresh JVM
 TARGET_MODEL_SCALING=2       # 50-model time / 1-model time must stay below this
 TARGET_JAR_SPEEDUP=5         # Maven-path time / jar time must reach at least this
-
-die() {
-    echo "error: $*" >&2
-    exit 1
-}
-
-positive_int() {
-    [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "$1 takes a positive whole number, got '$2'"
-}
 
 parse_args() {
     while (($# > 0)); do
@@ -60,13 +53,6 @@ parse_args() {
 }
 
 # GNU time is what reports peak RSS (%M); bash's `time` keyword cannot.
-require_tools() {
-    [[ -x "$TIME" ]] || die "$TIME is not installed; it measures wall time and peak RSS. Install GNU time (Debian/Ubuntu: apt-get install time)."
-    "$TIME" -f '%e %M' -o /dev/null true 2>/dev/null \
-        || die "$TIME does not accept -f/-o; GNU time is needed (Debian/Ubuntu: apt-get install time)."
-    command -v java >/dev/null || die "java is not on PATH"
-}
-
 # The jar's manifest puts target/lib/*.jar on the class path, so both must exist.
 ensure_jar() {
     if [[ "$REBUILD" == true || ! -f "$JAR" || ! -d "$ROOT/target/lib" ]]; then
@@ -214,19 +200,13 @@ measure() {
 
 # --- reporting ---------------------------------------------------------------------------------------
 print_machine() {
-    local cpu mem java_version maven_version commit dirty
-    cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
-    mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || true)
-    java_version=$(java -version 2>&1 | head -n 1)
+    local maven_version
     maven_version=$(cd "$ROOT" && ./mvnw -v 2>/dev/null | head -n 1 || true)
-    commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "not a git checkout")
-    dirty=""
-    [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null || true)" ]] && dirty=" + uncommitted changes"
     echo "mlops offline preview benchmark   $(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "machine:  ${cpu:-unknown cpu}, $(nproc) cores, ${mem:-? memory}, $(uname -sr)"
-    echo "java:     $java_version"
+    machine_line
+    echo "java:     $(java -version 2>&1 | head -n 1)"
     echo "maven:    ${maven_version:-unknown} (./mvnw)"
-    echo "code:     $commit$dirty; target/mlops.jar$BUILT $(jar_freshness)"
+    echo "code:     $(code_state); target/mlops.jar$BUILT $(jar_freshness)"
     echo "load avg: $LOAD_AT_START (1/5/15 min, when the script started)"
     echo "runs:     $RUNS per jar case, $MAVEN_RUNS for Maven; each after one untimed warm-up run"
 }
@@ -242,9 +222,6 @@ print_table() {
 }
 
 # awk does the floating-point arithmetic bash lacks.
-calc() { awk "BEGIN { printf \"%.2f\", $1 }"; }
-verdict() { awk "BEGIN { exit !($1) }" && echo "met" || echo "NOT met"; }
-
 print_derived() {
     local scaling speedup
     scaling=$(calc "${MEDIAN[models50]} / ${MEDIAN[models1]}")

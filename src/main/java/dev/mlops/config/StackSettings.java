@@ -71,6 +71,11 @@ public record StackSettings(
         return SettingsParser.parse(StackFiles.load(projectDir, stack));
     }
 
+    /** The CodeCommit repositories the models keep their code in (GitHub repositories are not among them), by name. */
+    public List<String> codeCommitRepositories() {
+        return models.stream().filter(m -> !m.repository().isGitHub()).map(m -> m.repository().name()).toList();
+    }
+
     /** The other accounts that may read and deploy this stack's model packages (see {@link RegistrySettings}). */
     public List<String> registryReaderAccounts() {
         return registry.readerAccounts(accounts, aws.accountId());

@@ -25,8 +25,7 @@ public record Deployments(Optional<ContinuousDeployment> pipeline, Optional<Depl
 
     public static Deployments define(Naming naming, ArnPatterns arns, StackSettings settings, DeploymentSettings deployment,
                                      DataLake data, Output<String> approverRoleName, ComponentResourceOptions opts) {
-        List<String> codeRepositories = settings.models().stream().filter(m -> !m.repository().isGitHub())
-                .map(m -> m.repository().name()).toList();
+        List<String> codeRepositories = settings.codeCommitRepositories();
         List<String> connections = new ArrayList<>(settings.models().stream()
                 .flatMap(m -> m.repository().connectionArn().stream()).toList());
         String name = naming.deployment();

@@ -100,8 +100,7 @@ public final class Platform {
                 inPlatform);
 
         ArnPatterns arns = new ArnPatterns(settings.aws().region(), settings.aws().accountId(), naming.prefix());
-        List<String> codeCommitRepositories = settings.models().stream()
-                .filter(m -> !m.repository().isGitHub()).map(m -> arns.codeRepository(m.repository().name())).toList();
+        List<String> codeCommitRepositories = settings.codeCommitRepositories().stream().map(arns::codeRepository).toList();
         Access access = new Access(naming.component("access"), new AccessArgs(arns, settings.stack(), settings.identity(),
                 settings.identity().maxSessionHours(), data.arns(), settings.dataSources(), codeCommitRepositories), inPlatform);
 

@@ -15,6 +15,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.functions.FakeLambdaContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -98,7 +99,7 @@ class InferenceHandlerTest {
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
-        return handler.handleRequest(event, new TestContext());
+        return handler.handleRequest(event, new FakeLambdaContext("mlops-prod-inference", "111111111111", "6f2d0c58-3c1e-4b7e-9a51-0d8c2f1e7a44", 1024, 29_000));
     }
 
     private static JsonNode json(APIGatewayV2HTTPResponse response) {

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mlops.functions.FakeLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,7 @@ class ModelVersioningHandlerTest {
     private static JsonNode invoke(ModelVersioningHandler handler, byte[] event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), out, new FakeContext("req-" + System.nanoTime()));
+            handler.handleRequest(new ByteArrayInputStream(event), out, new FakeLambdaContext("mlops-staging-model-versioning", "111122223333", "req-" + System.nanoTime(), 512, 60_000));
             return JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,21 +1,31 @@
-package dev.mlops.functions.inference;
+package dev.mlops.functions;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
 
-/** The Lambda context of one invocation, as the runtime would pass it. */
-final class TestContext implements Context {
+/**
+ * The Lambda context of one invocation, with plausible values (Powertools logs them with every line).
+ *
+ * @param functionName    the function's name, e.g. mlops-prod-inference
+ * @param accountId       the account in its ARN
+ * @param requestId       the invocation's request id
+ * @param memoryMb        its configured memory
+ * @param remainingMillis time left when the handler starts
+ */
+public record FakeLambdaContext(String functionName, String accountId, String requestId, int memoryMb, int remainingMillis)
+        implements Context {
 
     @Override
     public String getAwsRequestId() {
-        return "6f2d0c58-3c1e-4b7e-9a51-0d8c2f1e7a44";
+        return requestId;
     }
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/mlops-prod-inference";
+        return "/aws/lambda/" + functionName;
     }
 
     @Override
@@ -25,7 +35,7 @@ final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "mlops-prod-inference";
+        return functionName;
     }
 
     @Override
@@ -35,7 +45,7 @@ final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:eu-west-1:111111111111:function:mlops-prod-inference";
+        return "arn:aws:lambda:eu-west-1:" + accountId + ":function:" + functionName;
     }
 
     @Override
@@ -50,12 +60,12 @@ final class TestContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 29_000;
+        return remainingMillis;
     }
 
     @Override
     public int getMemoryLimitInMB() {
-        return 1024;
+        return memoryMb;
     }
 
     @Override
@@ -63,12 +73,12 @@ final class TestContext implements Context {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                System.out.print(message);
+                System.out.println(message);
             }
 
             @Override
             public void log(byte[] message) {
-                System.out.write(message, 0, message.length);
+                System.out.println(new String(message, StandardCharsets.UTF_8));
             }
         };
     }
