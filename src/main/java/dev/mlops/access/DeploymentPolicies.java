@@ -392,12 +392,7 @@ public final class DeploymentPolicies {
 
     /** The dead-letter queue's policy: EventBridge may deliver there for the deployment's rules only. */
     public static String deadLetters(String queueArn, List<String> ruleArns) {
-        return PolicyDocuments.json(List.of(IamStatement.builder()
-                .sid("EventBridgeDeadLetters")
-                .effect(IamEffect.ALLOW)
-                .addPrincipal(IamPrincipal.create("Service", "events.amazonaws.com"))
-                .addAction("sqs:SendMessage")
-                .addResource(queueArn)
+        return PolicyDocuments.json(List.of(PolicyDocuments.eventBridgeMaySendTo("EventBridgeDeadLetters", queueArn)
                 .addConditions(IamConditionOperator.ARN_EQUALS, "aws:SourceArn", ruleArns)
                 .build()));
     }

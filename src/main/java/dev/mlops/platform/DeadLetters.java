@@ -102,12 +102,7 @@ public final class DeadLetters extends ComponentResource {
     }
 
     static List<IamStatement> queuePolicy(String queueArn, String rulesArnPattern, String accountId) {
-        IamStatement send = IamStatement.builder()
-                .sid("EventBridgeRulesSend")
-                .effect(IamEffect.ALLOW)
-                .addPrincipal(IamPrincipal.create("Service", EVENTS))
-                .addAction("sqs:SendMessage")
-                .addResource(queueArn)
+        IamStatement send = PolicyDocuments.eventBridgeMaySendTo("EventBridgeRulesSend", queueArn)
                 .addCondition(IamConditionOperator.ARN_LIKE, "aws:SourceArn", rulesArnPattern)
                 .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", accountId)
                 .build();

@@ -44,6 +44,19 @@ public final class PolicyDocuments {
         }
     }
 
+    /**
+     * Lets EventBridge (its service principal) put events it could not deliver on a dead-letter queue; the caller
+     * narrows it to its own rules with an {@code aws:SourceArn} condition.
+     */
+    public static IamStatement.Builder eventBridgeMaySendTo(String sid, String queueArn) {
+        return IamStatement.builder()
+                .sid(sid)
+                .effect(IamEffect.ALLOW)
+                .addPrincipal(IamPrincipal.create("Service", "events.amazonaws.com"))
+                .addAction("sqs:SendMessage")
+                .addResource(queueArn);
+    }
+
     /** Denies every S3 request to the bucket that does not use TLS. */
     public static IamStatement denyInsecureTransport(String bucketArn) {
         return IamStatement.builder()

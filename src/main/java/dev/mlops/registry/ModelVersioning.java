@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
 import software.amazon.awssdk.policybuilder.iam.IamEffect;
-import software.amazon.awssdk.policybuilder.iam.IamPrincipal;
 import software.amazon.awssdk.policybuilder.iam.IamStatement;
 
 /**
@@ -199,12 +198,7 @@ public final class ModelVersioning extends ComponentResource {
 
     /** EventBridge may send this rule's undeliverable events to the queue, and nothing else may. */
     static String deadLetterPolicy(String queueArn, String ruleArn) {
-        return PolicyDocuments.json(List.of(IamStatement.builder()
-                .sid("UndeliveredVersioningEvents")
-                .effect(IamEffect.ALLOW)
-                .addPrincipal(IamPrincipal.create("Service", "events.amazonaws.com"))
-                .addAction("sqs:SendMessage")
-                .addResource(queueArn)
+        return PolicyDocuments.json(List.of(PolicyDocuments.eventBridgeMaySendTo("UndeliveredVersioningEvents", queueArn)
                 .addCondition(IamConditionOperator.ARN_EQUALS, "aws:SourceArn", ruleArn)
                 .build()));
     }
