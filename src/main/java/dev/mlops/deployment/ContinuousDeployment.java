@@ -128,8 +128,8 @@ public final class ContinuousDeployment extends ComponentResource {
                 self -> args.data().applyValue(d -> DeploymentPolicies.deployBuild(
                         new DeploymentPolicies.Build(a, deployProject, settings.secretArn(), d, stateBucket(args.backend())), pipelineArn)),
                 Optional.empty(), "Deploys " + args.stack() + " (this stack) with pulumi up, then verifies its endpoints",
-                Map.of("STACK", settings.stack().toString(), "PIPELINE_NAME", pipelineName,
-                        "PROMOTE_RULE", approvalRuleName(args)));
+                List.of(plain("STACK", settings.stack().toString()), plain("PIPELINE_NAME", pipelineName),
+                        plain("PROMOTE_RULE", approvalRuleName(args))));
         new DeployPermissions(name + "-" + environment + "-permissions", pipelineName, args.scope(), deploy.role.roleName, inDeployment);
 
         // The stack approvals promote to: deployed with its deploy role, which trusts this build's role only.
@@ -137,10 +137,9 @@ public final class ContinuousDeployment extends ComponentResource {
             String targetEnvironment = target.peer().environment();
             String project = a.prefix() + "-deploy-" + targetEnvironment;
             String deployRoleArn = "arn:aws:iam::" + target.peer().accountId() + ":role/" + args.naming().deployRoleOf(targetEnvironment);
-            Map<String, String> variables = new LinkedHashMap<>();
-            variables.put("STACK", target.stack().toString());
-            variables.put("DEPLOY_ROLE_ARN", deployRoleArn);
-            variables.put("DEPLOY_ROLE_EXTERNAL_ID", DeployRole.externalId(args.naming().project(), environment, targetEnvironment));
+            List<ProjectEnvironmentEnvironmentVariableArgs> variables = List.of(plain("STACK", target.stack().toString()),
+                    plain("DEPLOY_ROLE_ARN", deployRoleArn),
+                    plain("DEPLOY_ROLE_EXTERNAL_ID", DeployRole.externalId(args.naming().project(), environment, targetEnvironment)));
             return build(name + "-" + targetEnvironment, project, args, buildspec, child, inDeployment,
                     self -> args.data().applyValue(d -> DeploymentPolicies.promotionBuild(new DeploymentPolicies.Build(a, project,
                             settings.secretArn(), d, stateBucket(args.backend())), deployRoleArn)),
@@ -199,7 +198,7 @@ public final class ContinuousDeployment extends ComponentResource {
     private Build build(String name, String projectName, ContinuousDeploymentArgs args, String buildspec, CustomResourceOptions child,
                         ComponentResourceOptions inDeployment,
                         java.util.function.Function<String, Output<List<software.amazon.awssdk.policybuilder.iam.IamStatement>>> permissions,
-                        Optional<String> roleName, String description, Map<String, String> variables) {
+                        Optional<String> roleName, String description, List<ProjectEnvironmentEnvironmentVariableArgs> variables) {
         ArnPatterns a = args.arns();
         DeploymentSettings.PipelineSettings settings = args.pipeline();
         var role = new ServiceRole(name + "-build", new ServiceRoleArgs("codebuild.amazonaws.com", a.accountId(), description, permissions,
@@ -212,7 +211,8 @@ public final class ContinuousDeployment extends ComponentResource {
         List<ProjectEnvironmentEnvironmentVariableArgs> environment = new ArrayList<>();
         environment.add(plain("PULUMI_VERSION", settings.pulumiVersion()));
         environment.add(plain("PULUMI_BACKEND_URL", args.backend().url()));
-        variables.forEach((key, value) -> environment.add(plain(key, value)));
+        // In the order given: a Map.of here ordered the variables differently from one JVM to the next.
+        environment.addAll(variables);
         environment.add(plain("VERIFY_ATTEMPTS", Integer.toString(VERIFY_ATTEMPTS)));
         // The project-level form of the buildspec's env.secrets-manager: CodeBuild reads the secret when the build starts.
         settings.secretArn().ifPresent(secret -> environment.add(ProjectEnvironmentEnvironmentVariableArgs.builder()

@@ -23,6 +23,7 @@ import com.pulumi.resources.CustomResourceOptions;
 import dev.mlops.config.ServingSettings;
 import dev.mlops.platform.JavaFunction;
 import dev.mlops.platform.JavaFunctionArgs;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,8 @@ public final class InferenceApi extends ComponentResource {
     public record Route(String model, String endpointName, String endpointArn, int features, Map<String, String> versions) {
         public Route {
             Objects.requireNonNull(model, "model");
-            versions = Map.copyOf(new LinkedHashMap<>(versions));
+            // Ordered, champion first: Map.copyOf would iterate in an order that changes from one JVM to the next.
+            versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         }
     }
 
