@@ -1,15 +1,11 @@
 package dev.mlops.data;
 
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
 import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
-import com.pulumi.resources.CustomResourceOptions;
+import dev.mlops.platform.ManagedKeys;
 import dev.mlops.platform.PolicyDocuments;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,20 +87,11 @@ public final class DataLake extends ComponentResource {
     }
 
     private Key key(String name, String description, DataLakeArgs args, List<IamStatement> grants) {
-        List<IamStatement> policy = new ArrayList<>();
-        policy.add(PolicyDocuments.keyAdministeredByAccount(args.accountId()));
-        policy.addAll(grants);
-        return new Key(name, KeyArgs.builder()
-                .description(description)
-                .enableKeyRotation(true)
-                .deletionWindowInDays(args.data().keyDeletionWindowDays())
-                .policy(PolicyDocuments.json(policy))
-                .build(),
-                CustomResourceOptions.builder().parent(this).protect(args.retain()).retainOnDelete(args.retain()).build());
+        return ManagedKeys.rotating(this, name, description, args.accountId(), args.data().keyDeletionWindowDays(), grants,
+                args.retain());
     }
 
     private void alias(String name, String aliasName, Key key) {
-        new Alias(name, AliasArgs.builder().name(aliasName).targetKeyId(key.keyId()).build(),
-                CustomResourceOptions.builder().parent(this).build());
+        ManagedKeys.alias(this, name, aliasName, key);
     }
 }

@@ -37,8 +37,6 @@ import com.pulumi.aws.sns.Topic;
 import com.pulumi.aws.sns.TopicArgs;
 import com.pulumi.aws.sns.TopicSubscription;
 import com.pulumi.aws.sns.TopicSubscriptionArgs;
-import com.pulumi.aws.sqs.Queue;
-import com.pulumi.aws.sqs.QueueArgs;
 import com.pulumi.aws.sqs.QueuePolicy;
 import com.pulumi.aws.sqs.QueuePolicyArgs;
 import com.pulumi.core.Output;
@@ -51,6 +49,7 @@ import dev.mlops.access.ServiceRole;
 import dev.mlops.access.ServiceRoleArgs;
 import dev.mlops.config.DeploymentSettings;
 import dev.mlops.config.ModelSettings;
+import dev.mlops.platform.DeadLetters;
 import dev.mlops.platform.PolicyDocuments;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -316,10 +315,7 @@ public final class ContinuousDeployment extends ComponentResource {
         if (args.modelPackageGroups().isEmpty()) {
             return;
         }
-        var deadLetters = new Queue(name + "-dead-letters", QueueArgs.builder()
-                .sqsManagedSseEnabled(true)
-                .messageRetentionSeconds(14 * 24 * 3600)
-                .build(), child);
+        var deadLetters = DeadLetters.sqsEncryptedQueue(name + "-dead-letters", child);
         var role = new ServiceRole(name + "-events", new ServiceRoleArgs("events.amazonaws.com", a.accountId(),
                 "Starts the deployment pipeline of " + a.prefix() + " on model registry events",
                 self -> pipeline.arn().applyValue(DeploymentPolicies::startDeployment)), inDeployment);

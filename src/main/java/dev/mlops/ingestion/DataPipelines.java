@@ -8,8 +8,6 @@ import com.pulumi.aws.scheduler.inputs.ScheduleFlexibleTimeWindowArgs;
 import com.pulumi.aws.scheduler.inputs.ScheduleTargetArgs;
 import com.pulumi.aws.scheduler.inputs.ScheduleTargetDeadLetterConfigArgs;
 import com.pulumi.aws.scheduler.inputs.ScheduleTargetRetryPolicyArgs;
-import com.pulumi.aws.sqs.Queue;
-import com.pulumi.aws.sqs.QueueArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
@@ -24,6 +22,7 @@ import dev.mlops.delivery.pipeline.DataPipeline;
 import dev.mlops.delivery.pipeline.DataPipelineInputs;
 import dev.mlops.delivery.pipeline.ExpectationsDocument;
 import dev.mlops.delivery.pipeline.VpcConfig;
+import dev.mlops.platform.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +36,13 @@ public final class DataPipelines extends ComponentResource {
 
     /** Pipeline ARN by data source name. */
     public final Map<String, Output<String>> pipelineArns = new java.util.LinkedHashMap<>();
-    static final int DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
 
     public DataPipelines(String name, DataPipelinesArgs args, ComponentResourceOptions opts) {
         super("mlops:ingestion:DataPipelines", name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
         String prefix = args.arns().prefix();
 
-        var deadLetters = new Queue(name + "-dead-letters", QueueArgs.builder()
-                .sqsManagedSseEnabled(true)
-                .messageRetentionSeconds(DEAD_LETTER_RETENTION_SECONDS)
-                .build(), child);
+        var deadLetters = DeadLetters.sqsEncryptedQueue(name + "-dead-letters", child);
         var scheduleRole = new ServiceRole(name + "-schedule", new ServiceRoleArgs("scheduler.amazonaws.com", args.arns().accountId(),
                 "Starts the data pipelines on their schedules",
                 self -> deadLetters.arn().applyValue(dlq -> ExecutionPolicies.startDataPipelines(args.arns(), dlq))),

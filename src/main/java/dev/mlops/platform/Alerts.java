@@ -1,9 +1,5 @@
 package dev.mlops.platform;
 
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
-import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.sns.Topic;
 import com.pulumi.aws.sns.TopicArgs;
 import com.pulumi.aws.sns.TopicPolicy;
@@ -14,7 +10,6 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.policybuilder.iam.IamConditionOperator;
@@ -44,13 +39,9 @@ public final class Alerts extends ComponentResource {
         super("mlops:platform:Alerts", name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
         // An AWS-managed key (alias/aws/sns) cannot be used: its policy does not let CloudWatch encrypt.
-        var key = new Key(name + "-key", KeyArgs.builder()
-                .description("Alarm notifications (" + name + ")")
-                .enableKeyRotation(true)
-                .deletionWindowInDays(7)
-                .policy(PolicyDocuments.json(keyPolicy(accountId)))
-                .build(), CustomResourceOptions.builder().parent(this).protect(retain).retainOnDelete(retain).build());
-        new Alias(name + "-key-alias", AliasArgs.builder().name("alias/" + name).targetKeyId(key.keyId()).build(), child);
+        var key = ManagedKeys.rotating(this, name + "-key", "Alarm notifications (" + name + ")", accountId, 7,
+                keyGrants(accountId), retain);
+        ManagedKeys.alias(this, name + "-key-alias", "alias/" + name, key);
         var topic = new Topic(name + "-topic", TopicArgs.builder()
                 .name(name)
                 .displayName("mlops alerts")
@@ -72,9 +63,8 @@ public final class Alerts extends ComponentResource {
         registerOutputs(Map.of("topicArn", topicArn, "keyArn", keyArn));
     }
 
-    static List<IamStatement> keyPolicy(String accountId) {
-        List<IamStatement> statements = new ArrayList<>();
-        statements.add(PolicyDocuments.keyAdministeredByAccount(accountId));
+    /** Beside the account's administration: the services that publish to the topic may encrypt with its key. */
+    static List<IamStatement> keyGrants(String accountId) {
         IamStatement.Builder publishers = IamStatement.builder()
                 .sid("AlarmsAndEventsEncrypt")
                 .effect(IamEffect.ALLOW)
@@ -83,8 +73,7 @@ public final class Alerts extends ComponentResource {
                 .addResource("*")
                 .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", accountId);
         PUBLISHERS.forEach(p -> publishers.addPrincipal(IamPrincipal.create("Service", p)));
-        statements.add(publishers.build());
-        return statements;
+        return List.of(publishers.build());
     }
 
     static List<IamStatement> topicPolicy(String topicArn, String accountId) {

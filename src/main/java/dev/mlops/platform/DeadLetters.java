@@ -2,10 +2,6 @@ package dev.mlops.platform;
 
 import com.pulumi.aws.cloudwatch.MetricAlarm;
 import com.pulumi.aws.cloudwatch.MetricAlarmArgs;
-import com.pulumi.aws.kms.Alias;
-import com.pulumi.aws.kms.AliasArgs;
-import com.pulumi.aws.kms.Key;
-import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.aws.sqs.Queue;
 import com.pulumi.aws.sqs.QueueArgs;
 import com.pulumi.aws.sqs.QueuePolicy;
@@ -34,8 +30,8 @@ import software.amazon.awssdk.policybuilder.iam.IamStatement;
 public final class DeadLetters extends ComponentResource {
 
     static final String EVENTS = "events.amazonaws.com";
-    /** SQS's maximum: an undelivered trigger stays two weeks for someone to look at. */
-    static final int RETENTION_SECONDS = 14 * 24 * 3600;
+    /** SQS's maximum: an undelivered message stays two weeks for someone to look at. */
+    public static final int RETENTION_SECONDS = 14 * 24 * 3600;
 
     public final Output<String> queueArn;
     public final Output<String> queueName;
@@ -51,13 +47,9 @@ public final class DeadLetters extends ComponentResource {
                        ComponentResourceOptions opts) {
         super("mlops:platform:DeadLetters", name, opts);
         var child = CustomResourceOptions.builder().parent(this).build();
-        var key = new Key(name + "-key", KeyArgs.builder()
-                .description("Undelivered EventBridge events (" + name + ")")
-                .enableKeyRotation(true)
-                .deletionWindowInDays(7)
-                .policy(PolicyDocuments.json(keyPolicy(accountId)))
-                .build(), CustomResourceOptions.builder().parent(this).protect(retain).retainOnDelete(retain).build());
-        new Alias(name + "-key-alias", AliasArgs.builder().name("alias/" + name).targetKeyId(key.keyId()).build(), child);
+        var key = ManagedKeys.rotating(this, name + "-key", "Undelivered EventBridge events (" + name + ")", accountId, 7,
+                keyGrants(accountId), retain);
+        ManagedKeys.alias(this, name + "-key-alias", "alias/" + name, key);
         var queue = new Queue(name + "-queue", QueueArgs.builder()
                 .kmsMasterKeyId(key.arn())
                 .kmsDataKeyReusePeriodSeconds(300)
@@ -88,7 +80,19 @@ public final class DeadLetters extends ComponentResource {
         registerOutputs(Map.of("queueArn", queueArn));
     }
 
-    static List<IamStatement> keyPolicy(String accountId) {
+    /** Beside the account's administration: EventBridge may encrypt what it puts in the queue. */
+    /**
+     * A dead-letter queue of a component's own, with SQS-managed encryption: for senders that cannot be granted a
+     * customer-managed key, such as Lambda's on-failure destination. Kept for {@link #RETENTION_SECONDS}.
+     */
+    public static Queue sqsEncryptedQueue(String name, CustomResourceOptions opts) {
+        return new Queue(name, QueueArgs.builder()
+                .sqsManagedSseEnabled(true)
+                .messageRetentionSeconds(RETENTION_SECONDS)
+                .build(), opts);
+    }
+
+    static List<IamStatement> keyGrants(String accountId) {
         IamStatement events = IamStatement.builder()
                 .sid("EventBridgeEncrypts")
                 .effect(IamEffect.ALLOW)
@@ -98,7 +102,7 @@ public final class DeadLetters extends ComponentResource {
                 .addResource("*")
                 .addCondition(IamConditionOperator.STRING_EQUALS, "aws:SourceAccount", accountId)
                 .build();
-        return List.of(PolicyDocuments.keyAdministeredByAccount(accountId), events);
+        return List.of(events);
     }
 
     static List<IamStatement> queuePolicy(String queueArn, String rulesArnPattern, String accountId) {

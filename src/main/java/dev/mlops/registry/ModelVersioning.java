@@ -16,8 +16,6 @@ import com.pulumi.aws.lambda.Permission;
 import com.pulumi.aws.lambda.PermissionArgs;
 import com.pulumi.aws.lambda.inputs.FunctionEventInvokeConfigDestinationConfigArgs;
 import com.pulumi.aws.lambda.inputs.FunctionEventInvokeConfigDestinationConfigOnFailureArgs;
-import com.pulumi.aws.sqs.Queue;
-import com.pulumi.aws.sqs.QueueArgs;
 import com.pulumi.aws.sqs.QueuePolicy;
 import com.pulumi.aws.sqs.QueuePolicyArgs;
 import com.pulumi.core.Output;
@@ -26,6 +24,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.mlops.functions.versioning.ModelPackageStateChange;
 import dev.mlops.functions.versioning.ModelVersioningHandler;
+import dev.mlops.platform.DeadLetters;
 import dev.mlops.platform.JavaFunction;
 import dev.mlops.platform.JavaFunctionArgs;
 import dev.mlops.platform.PolicyDocuments;
@@ -53,7 +52,6 @@ public final class ModelVersioning extends ComponentResource {
     public static final String SERVICE = "model-versioning";
     /** The handler's EMF count of packages registered without valid ModelTag/TriggerType metadata. */
     static final String MISSING_METADATA_METRIC = "MissingMetadata";
-    static final int DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
     /** EventBridge keeps retrying delivery for up to a day (its limit is 60..86400 seconds). */
     static final int DELIVERY_MAXIMUM_AGE_SECONDS = 24 * 3600;
     /** Lambda keeps a failing asynchronous event for at most six hours (its limit is 60..21600 seconds). */
@@ -74,10 +72,7 @@ public final class ModelVersioning extends ComponentResource {
         var child = CustomResourceOptions.builder().parent(this).build();
 
         // SQS-managed encryption: EventBridge and Lambda can write to it without a grant on a customer key.
-        var deadLetters = new Queue(name + "-dead-letters", QueueArgs.builder()
-                .sqsManagedSseEnabled(true)
-                .messageRetentionSeconds(DEAD_LETTER_RETENTION_SECONDS)
-                .build(), child);
+        var deadLetters = DeadLetters.sqsEncryptedQueue(name + "-dead-letters", child);
 
         // Named as this component: the Lambda function operators find is <prefix>-model-versioning.
         this.function = new JavaFunction(name, new JavaFunctionArgs(HANDLER,
