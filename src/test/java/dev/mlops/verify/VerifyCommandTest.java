@@ -18,13 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
-import org.mockito.MockitoAnnotations;
+import org.mockito.junit.jupiter.MockitoExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
@@ -35,6 +34,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /** The verify command against a mocked SageMaker: every exit code and what it prints for each kind of difference. */
+@ExtendWith(MockitoExtension.class)
 class VerifyCommandTest {
 
     static final String HOUSE = "mlops-prod-house-prices-1a2b3c4";
@@ -51,18 +51,7 @@ class VerifyCommandTest {
     @TempDir
     Path temp;
 
-    private AutoCloseable mocks;
     private final List<String> regionsAsked = new ArrayList<>();
-
-    @BeforeEach
-    void openMocks() {
-        mocks = MockitoAnnotations.openMocks(this);
-    }
-
-    @AfterEach
-    void closeMocks() throws Exception {
-        mocks.close();
-    }
 
     static Path outputs() {
         try {

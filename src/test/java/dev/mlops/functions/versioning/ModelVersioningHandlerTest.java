@@ -27,13 +27,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.mockito.InOrder;
 import org.mockito.Mock;
-import org.mockito.MockitoAnnotations;
+import org.mockito.junit.jupiter.MockitoExtension;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.AddTagsRequest;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageRequest;
@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateModelPackageRequest
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
+@ExtendWith(MockitoExtension.class)
 class ModelVersioningHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,20 +57,13 @@ class ModelVersioningHandlerTest {
     @Mock
     Metrics metrics;
 
-    private AutoCloseable mocks;
     private FakeRegistry group;
     private ModelVersioningHandler handler;
 
     @BeforeEach
     void setUp() {
-        mocks = MockitoAnnotations.openMocks(this);
         group = new FakeRegistry().serve(sageMaker);
         handler = new ModelVersioningHandler(sageMaker, metrics);
-    }
-
-    @AfterEach
-    void closeMocks() throws Exception {
-        mocks.close();
     }
 
     private JsonNode invoke(byte[] event) {

@@ -5,18 +5,19 @@ import static dev.mlops.serving.lookup.Packages.arn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
-import org.mockito.MockitoAnnotations;
+import org.mockito.junit.jupiter.MockitoExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ListModelPackagesRequest;
@@ -30,26 +31,21 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.SortOrder;
 import software.amazon.awssdk.services.sagemaker.paginators.ListModelPackagesIterable;
 
+@ExtendWith(MockitoExtension.class)
 class SageMakerModelPackageLookupTest {
 
     @Mock
     SageMakerClient sageMaker;
 
-    private AutoCloseable mocks;
     private SageMakerModelPackageLookup lookup;
 
     @BeforeEach
     void setUp() {
-        mocks = MockitoAnnotations.openMocks(this);
         // The paginator is a default method on the client; answer it the way the SDK does, over the mocked pages.
-        when(sageMaker.listModelPackagesPaginator(any(ListModelPackagesRequest.class)))
+        // Lenient: it stands in for the SDK's own behaviour, and a test that fails before listing never calls it.
+        lenient().when(sageMaker.listModelPackagesPaginator(any(ListModelPackagesRequest.class)))
                 .thenAnswer(call -> new ListModelPackagesIterable(sageMaker, call.getArgument(0)));
         lookup = new SageMakerModelPackageLookup(sageMaker);
-    }
-
-    @AfterEach
-    void closeMocks() throws Exception {
-        mocks.close();
     }
 
     private static ModelPackageSummary summary(int version, ModelApprovalStatus approval) {
